@@ -1,0 +1,205 @@
+//! Reading bundle files from a directory or an OPA bundle archive.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::files::{BundleFile, FileKind};
+use crate::error::{LoadError, Location};
+
+/// Files larger than this are refused: no policy source is that large.
+const MAX_BUNDLE_FILE: u64 = 64 << 20;
+
+fn io(path: &Path, source: std::io::Error) -> LoadError {
+    LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn bundle_err(file: &str, message: String) -> LoadError {
+    LoadError::Bundle {
+        location: Location {
+            file: Some(file.to_string()),
+            line: 0,
+            column: 0,
+        },
+        message,
+    }
+}
+
+/// Read a directory or an archive into bundle files.
+pub(crate) fn read_path(path: &Path) -> Result<Vec<BundleFile>, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| io(path, e))?;
+    if meta.is_dir() {
+        return read_dir(path);
+    }
+    let name = path.to_string_lossy();
+    if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+        let f = std::fs::File::open(path).map_err(|e| io(path, e))?;
+        return read_tarball(f, &name);
+    }
+    if name.ends_with(".rego") {
+        let content = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        return Ok(vec![BundleFile::new(file_name, content)]);
+    }
+    Err(bundle_err(
+        &name,
+        "a bundle is a directory of `.rego` files, a `.rego` file or an OPA bundle `.tar.gz`".into(),
+    ))
+}
+
+fn read_dir(root: &Path) -> Result<Vec<BundleFile>, LoadError> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let p = e.path().unwrap_or(root).to_path_buf();
+            io(&p, e.into())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        // hidden folders (.git) and tool folders are not part of a bundle
+        if rel.split('/').any(|c| c.starts_with('.') && c != ".manifest") {
+            continue;
+        }
+        let probe = BundleFile::new(rel.clone(), String::new());
+        if probe.kind() == FileKind::Other {
+            continue;
+        }
+        let content = std::fs::read_to_string(entry.path()).map_err(|e| io(entry.path(), e))?;
+        files.push(BundleFile::new(rel, content));
+    }
+    Ok(files)
+}
+
+/// Read an OPA bundle archive: `.rego` files, `data.json`/`data.yaml` and the
+/// optional `.manifest` (`roots`, `rego_version`).
+pub(crate) fn read_tarball(reader: impl Read, name: &str) -> Result<Vec<BundleFile>, LoadError> {
+    let gz = flate2::read::GzDecoder::new(reader);
+    let mut archive = tar::Archive::new(gz);
+    let mut files = Vec::new();
+    let mut manifest: Option<Value> = None;
+    let entries = archive
+        .entries()
+        .map_err(|e| bundle_err(name, format!("not a gzipped tar archive: {e}")))?;
+    for entry in entries {
+        let mut entry = entry.map_err(|e| bundle_err(name, format!("corrupt archive: {e}")))?;
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let path = entry
+            .path()
+            .map_err(|e| bundle_err(name, format!("bad entry name: {e}")))?
+            .to_string_lossy()
+            .to_string();
+        let clean = path.trim_start_matches("./").trim_start_matches('/').to_string();
+        if clean.split('/').any(|c| c == "..") {
+            return Err(bundle_err(name, format!("entry `{clean}` escapes the bundle root")));
+        }
+        let is_manifest = clean == ".manifest";
+        let probe = BundleFile::new(clean.clone(), String::new());
+        if !is_manifest && probe.kind() == FileKind::Other {
+            continue;
+        }
+        if entry.header().size().unwrap_or(0) > MAX_BUNDLE_FILE {
+            return Err(bundle_err(name, format!("entry `{clean}` is too large")));
+        }
+        let mut content = String::new();
+        entry
+            .by_ref()
+            .take(MAX_BUNDLE_FILE)
+            .read_to_string(&mut content)
+            .map_err(|e| bundle_err(&format!("{name}:{clean}"), format!("not UTF-8 text: {e}")))?;
+        if is_manifest {
+            let v: Value = serde_json::from_str(&content).map_err(|e| LoadError::Bundle {
+                location: Location {
+                    file: Some(format!("{name}:.manifest")),
+                    line: e.line() as u32,
+                    column: e.column() as u32,
+                },
+                message: format!("invalid manifest: {e}"),
+            })?;
+            manifest = Some(v);
+        } else {
+            files.push(BundleFile::new(clean, content));
+        }
+    }
+    if let Some(m) = manifest {
+        apply_manifest(&m, &mut files, name)?;
+    }
+    Ok(files)
+}
+
+/// Apply `.manifest`: the Rego version of every module, and check that each
+/// module's package and each data file lie under one of the `roots`.
+fn apply_manifest(m: &Value, files: &mut [BundleFile], name: &str) -> Result<(), LoadError> {
+    let v0 = match m.get("rego_version") {
+        None | Some(Value::Null) => false,
+        Some(v) => match v.as_i64() {
+            Some(0) => true,
+            Some(1) => false,
+            _ => {
+                return Err(bundle_err(
+                    &format!("{name}:.manifest"),
+                    format!("`rego_version` must be 0 or 1, not `{v}`"),
+                ))
+            }
+        },
+    };
+    let per_file = m.get("file_rego_versions").and_then(Value::as_object);
+    let roots: Option<Vec<String>> = m.get("roots").and_then(Value::as_array).map(|r| {
+        r.iter()
+            .filter_map(Value::as_str)
+            .map(|s| s.trim_matches('/').to_string())
+            .collect()
+    });
+    for f in files.iter_mut() {
+        f.rego_v0 = v0;
+        if let Some(pf) = per_file {
+            for (pattern, ver) in pf {
+                if crate::glob::matches(pattern.trim_start_matches('/'), &f.path) {
+                    f.rego_v0 = ver.as_i64() == Some(0);
+                }
+            }
+        }
+        let Some(roots) = &roots else { continue };
+        if roots.iter().any(|r| r.is_empty()) {
+            continue;
+        }
+        let under = match f.kind() {
+            FileKind::Module | FileKind::Test => {
+                let Some(h) = crate::metadata::read_header(&f.content) else {
+                    continue;
+                };
+                let pkg = h.package.replace('.', "/");
+                roots.iter().any(|r| pkg == *r || pkg.starts_with(&format!("{r}/")))
+            }
+            FileKind::Data => {
+                let dp = f.data_path().join("/");
+                roots
+                    .iter()
+                    .any(|r| dp == *r || dp.starts_with(&format!("{r}/")) || r.starts_with(&format!("{dp}/")) || dp.is_empty())
+            }
+            FileKind::Other => true,
+        };
+        if !under {
+            return Err(bundle_err(
+                &format!("{name}:{}", f.path),
+                format!("`{}` lies outside the manifest roots {:?}", f.path, roots),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! A compiled, immutable policy bundle.
+
+mod files;
+mod load;
+
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+
+pub use files::BundleFile;
+pub(crate) use files::FileKind;
+
+use crate::error::LoadError;
+use crate::evaluate::Evaluator;
+use crate::policy::Policy;
+
+/// A policy bundle, compiled once, then shared and evaluated many times.
+///
+/// A `Bundle` is immutable, `Send + Sync`, and cheap to clone (an [`Arc`]
+/// inside): share one across threads and call [`Bundle::evaluate`] from each.
+///
+/// ```
+/// let bundle = kubegov::Bundle::embedded()?;
+/// assert!(bundle.policies().len() >= 5);
+/// assert_eq!(bundle.digest().len(), 64);
+/// # Ok::<(), kubegov::LoadError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Bundle {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) policies: Vec<Policy>,
+    pub(crate) files: Vec<BundleFile>,
+    pub(crate) digest: String,
+    pub(crate) evaluator: Evaluator,
+    /// Engines reused across evaluations, one per worker at a time.
+    pub(crate) pool: Mutex<Vec<regorus::Engine>>,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bundle")
+            .field("policies", &self.policies.len())
+            .field("digest", &self.digest)
+            .finish()
+    }
+}
+
+impl Bundle {
+    /// Load a bundle from a path: a directory of `.rego` and data files, or an
+    /// OPA bundle archive (`.tar.gz`/`.tgz`).
+    pub fn load(path: impl AsRef<std::path::Path>) -> Result<Bundle, LoadError> {
+        let files = load::read_path(path.as_ref())?;
+        Bundle::from_files(files)
+    }
+
+    /// Compile a bundle from in-memory files: `.rego` modules and
+    /// `data.json`/`data.yaml` documents, keyed by their path in the bundle.
+    ///
+    /// ```
+    /// let bundle = kubegov::Bundle::from_sources([(
+    ///     "deny_all.rego",
+    ///     "# METADATA\n# title: Deny all\n# description: Denies everything.\n# custom:\n#   id: deny-all\n#   severity: low\n#   category: demo\npackage demo.deny_all\nimport rego.v1\nviolation contains {\"msg\": \"no\"} if true\n",
+    /// )])?;
+    /// assert_eq!(bundle.policies()[0].id(), "deny-all");
+    /// # Ok::<(), kubegov::LoadError>(())
+    /// ```
+    pub fn from_sources<P, C>(sources: impl IntoIterator<Item = (P, C)>) -> Result<Bundle, LoadError>
+    where
+        P: Into<String>,
+        C: Into<String>,
+    {
+        let files = sources
+            .into_iter()
+            .map(|(p, c)| BundleFile::new(p.into(), c.into()))
+            .collect();
+        Bundle::from_files(files)
+    }
+
+    /// The built-in policy library, compiled into this crate.
+    ///
+    /// Compiled on first use, then shared: later calls are cheap.
+    pub fn embedded() -> Result<Bundle, LoadError> {
+        static EMBEDDED: std::sync::OnceLock<Result<Bundle, String>> = std::sync::OnceLock::new();
+        let cached = EMBEDDED.get_or_init(|| {
+            let files = crate::embedded::FILES
+                .iter()
+                .map(|(p, c)| BundleFile::new((*p).to_string(), (*c).to_string()))
+                .collect();
+            Bundle::from_files(files).map_err(|e| e.to_string())
+        });
+        match cached {
+            Ok(b) => Ok(b.clone()),
+            Err(message) => Err(LoadError::Bundle {
+                location: crate::error::Location {
+                    file: Some("<embedded>".into()),
+                    line: 0,
+                    column: 0,
+                },
+                message: message.clone(),
+            }),
+        }
+    }
+
+    pub(crate) fn from_files(mut files: Vec<BundleFile>) -> Result<Bundle, LoadError> {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let digest = digest(&files);
+        let (evaluator, policies) = Evaluator::compile(&files)?;
+        Ok(Bundle {
+            inner: Arc::new(Inner {
+                policies,
+                files,
+                digest,
+                evaluator,
+                pool: Mutex::new(Vec::new()),
+            }),
+        })
+    }
+
+    /// The bundle's policies, sorted by id.
+    pub fn policies(&self) -> &[Policy] {
+        &self.inner.policies
+    }
+
+    /// A policy by id.
+    pub fn policy(&self, id: &str) -> Option<&Policy> {
+        self.inner
+            .policies
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.inner.policies.get(i))
+    }
+
+    /// SHA-256 over every source and data file of the bundle (paths and
+    /// contents), in hex: the same sources give the same digest.
+    pub fn digest(&self) -> &str {
+        &self.inner.digest
+    }
+
+    /// The files the bundle was built from, sorted by path.
+    pub fn files(&self) -> &[BundleFile] {
+        &self.inner.files
+    }
+}
+
+fn digest(files: &[BundleFile]) -> String {
+    let mut h = Sha256::new();
+    for f in files {
+        h.update((f.path.len() as u64).to_le_bytes());
+        h.update(f.path.as_bytes());
+        h.update((f.content.len() as u64).to_le_bytes());
+        h.update(f.content.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn bundle_is_send_and_sync() {
+        assert_send_sync::<Bundle>();
+    }
+}

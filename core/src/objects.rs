@@ -1,0 +1,455 @@
+//! Kubernetes objects to evaluate, read from YAML/JSON text, files,
+//! directories, stdin or values, each remembering where it came from.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::error::InputError;
+use crate::limits::Limits;
+use crate::report::{ObjectRef, ReportError, SourceRef};
+use crate::yaml::{self, Locations};
+
+/// How an object reached kubegov, for the `input.review` fields.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Review {
+    pub operation: String,
+    pub old_object: Option<Value>,
+    pub user_info: Option<Value>,
+    pub uid: Option<Value>,
+    pub dry_run: Option<Value>,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review {
+            operation: "CREATE".into(),
+            old_object: None,
+            user_info: None,
+            uid: None,
+            dry_run: None,
+        }
+    }
+}
+
+/// One Kubernetes object and where it was read.
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub(crate) value: Value,
+    pub(crate) source: SourceRef,
+    pub(crate) locations: Option<Arc<Locations>>,
+    /// Path of the object inside its document (`items[3]` in a List).
+    pub(crate) base_path: String,
+    pub(crate) review: Review,
+}
+
+impl Object {
+    /// The object as JSON.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// Where it was read.
+    pub fn source(&self) -> &SourceRef {
+        &self.source
+    }
+
+    /// Its identity (apiVersion, kind, namespace, name).
+    pub fn object_ref(&self) -> ObjectRef {
+        object_ref(&self.value)
+    }
+
+    /// The line and column of a field path of this object
+    /// (`spec.containers[0].image`), or of its nearest written ancestor.
+    pub fn locate(&self, path: &str) -> Option<(u32, u32)> {
+        let locs = self.locations.as_ref()?;
+        let full = if self.base_path.is_empty() {
+            path.to_string()
+        } else if path.is_empty() {
+            self.base_path.clone()
+        } else if path.starts_with('[') {
+            format!("{}{path}", self.base_path)
+        } else {
+            format!("{}.{path}", self.base_path)
+        };
+        locs.resolve(&full)
+    }
+}
+
+pub(crate) fn object_ref(v: &Value) -> ObjectRef {
+    let s = |p: &[&str]| -> Option<String> {
+        let mut cur = v;
+        for k in p {
+            cur = cur.get(k)?;
+        }
+        cur.as_str().map(str::to_string)
+    };
+    ObjectRef {
+        api_version: s(&["apiVersion"]).unwrap_or_default(),
+        kind: s(&["kind"]).unwrap_or_default(),
+        namespace: s(&["metadata", "namespace"]).filter(|n| !n.is_empty()),
+        name: s(&["metadata", "name"])
+            .or_else(|| s(&["metadata", "generateName"]))
+            .unwrap_or_default(),
+    }
+}
+
+/// A set of objects to evaluate, with the documents that could not be read.
+///
+/// ```
+/// let objects = kubegov::Objects::from_text(
+///     "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\nkind: [\n",
+///     Some("pods.yaml"),
+/// );
+/// assert_eq!(objects.len(), 1);
+/// assert_eq!(objects.errors()[0].document, 1);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Objects {
+    pub(crate) objects: Vec<Object>,
+    pub(crate) errors: Vec<ReportError>,
+    pub(crate) documents: usize,
+    pub(crate) limits: Limits,
+}
+
+impl Objects {
+    /// An empty set.
+    pub fn new() -> Self {
+        Objects::default()
+    }
+
+    /// An empty set that applies these limits to what is added to it.
+    pub fn with_limits(limits: Limits) -> Self {
+        Objects {
+            limits,
+            ..Objects::default()
+        }
+    }
+
+    /// Read YAML or JSON text (one or many documents, Lists, AdmissionReviews).
+    pub fn from_text(text: &str, file: Option<&str>) -> Self {
+        let mut o = Objects::new();
+        o.add_text(text, file);
+        o
+    }
+
+    /// Read a file or a directory (recursively: `.yaml`, `.yml`, `.json`).
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, InputError> {
+        let mut o = Objects::new();
+        o.add_path(path)?;
+        Ok(o)
+    }
+
+    /// Read one object, a list of objects, a `List` or an `AdmissionReview` given as a value.
+    pub fn from_value(value: Value) -> Self {
+        let mut o = Objects::new();
+        o.add_value(value, None);
+        o
+    }
+
+    /// The objects, in input order.
+    pub fn iter(&self) -> impl Iterator<Item = &Object> {
+        self.objects.iter()
+    }
+
+    /// Number of objects.
+    pub fn len(&self) -> usize {
+        self.objects.len()
+    }
+
+    /// Whether there are no objects.
+    pub fn is_empty(&self) -> bool {
+        self.objects.is_empty()
+    }
+
+    /// Documents that could not be read.
+    pub fn errors(&self) -> &[ReportError] {
+        &self.errors
+    }
+
+    /// Number of non-empty documents read (objects + unreadable documents,
+    /// counting each `List` or review as one document).
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// Add the objects of another set.
+    pub fn extend(&mut self, other: Objects) {
+        self.objects.extend(other.objects);
+        self.errors.extend(other.errors);
+        self.documents += other.documents;
+    }
+
+    /// Add YAML or JSON text.
+    pub fn add_text(&mut self, text: &str, file: Option<&str>) {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        for doc in yaml::parse_stream(text, &self.limits) {
+            self.documents += 1;
+            match doc.result {
+                Err(e) => self.errors.push(ReportError {
+                    file: file.map(str::to_string),
+                    line: e.line,
+                    column: e.column,
+                    document: doc.index,
+                    code: "input.syntax".into(),
+                    policy: None,
+                    message: e.message,
+                }),
+                Ok((value, locs)) => {
+                    let src = SourceRef {
+                        file: file.map(str::to_string),
+                        line: doc.pos.0,
+                        column: doc.pos.1,
+                        document: doc.index,
+                    };
+                    self.add_document(value, src, Some(Arc::new(locs)));
+                }
+            }
+        }
+    }
+
+    /// Add a value (an object, an array of objects, a List, an AdmissionReview).
+    pub fn add_value(&mut self, value: Value, file: Option<&str>) {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    self.documents += 1;
+                    let src = SourceRef {
+                        file: file.map(str::to_string),
+                        line: 0,
+                        column: 0,
+                        document: i,
+                    };
+                    self.add_document(item, src, None);
+                }
+            }
+            v => {
+                self.documents += 1;
+                let src = SourceRef {
+                    file: file.map(str::to_string),
+                    ..SourceRef::default()
+                };
+                self.add_document(v, src, None);
+            }
+        }
+    }
+
+    /// Add a file or a directory (recursively; `.yaml`, `.yml`, `.json`;
+    /// hidden entries skipped; sorted by path).
+    pub fn add_path(&mut self, path: impl AsRef<Path>) -> Result<(), InputError> {
+        let path = path.as_ref();
+        let meta = std::fs::metadata(path).map_err(|source| InputError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if meta.is_file() {
+            self.add_file(path, &path.to_string_lossy());
+            return Ok(());
+        }
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        {
+            let entry = entry.map_err(|e| InputError::Io {
+                path: e.path().unwrap_or(path).to_path_buf(),
+                source: e.into(),
+            })?;
+            if entry.file_type().is_file() && is_manifest_name(&entry.file_name().to_string_lossy()) {
+                files.push(entry.into_path());
+            }
+        }
+        for f in files {
+            let shown = f.to_string_lossy().to_string();
+            self.add_file(&f, &shown);
+        }
+        Ok(())
+    }
+
+    /// Read one file; a file that cannot be read becomes an error entry.
+    fn add_file(&mut self, path: &Path, shown: &str) {
+        match read_text(path, self.limits.max_file_bytes) {
+            Ok(text) => self.add_text(&text, Some(shown)),
+            Err(message) => {
+                self.documents += 1;
+                self.errors.push(ReportError {
+                    file: Some(shown.to_string()),
+                    line: 0,
+                    column: 0,
+                    document: 0,
+                    code: "input.unreadable".into(),
+                    policy: None,
+                    message,
+                });
+            }
+        }
+    }
+
+    /// Turn one parsed document into objects: a plain object, the items of a
+    /// `List`, or the object of an `AdmissionReview`.
+    fn add_document(&mut self, value: Value, src: SourceRef, locs: Option<Arc<Locations>>) {
+        let err = |this: &mut Self, code: &str, message: String, src: &SourceRef| {
+            this.errors.push(ReportError {
+                file: src.file.clone(),
+                line: src.line,
+                column: src.column,
+                document: src.document,
+                code: code.into(),
+                policy: None,
+                message,
+            });
+        };
+        if value.is_null() {
+            // an empty document (only comments) is not an object and not an error
+            self.documents -= 1;
+            return;
+        }
+        if !value.is_object() {
+            err(
+                self,
+                "input.not_an_object",
+                "document is not a Kubernetes object: expected a mapping with `apiVersion` and `kind`".into(),
+                &src,
+            );
+            return;
+        }
+        let kind = value.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
+        let api_version = value.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_string();
+        if kind == "AdmissionReview" {
+            self.add_review(value, src, locs);
+            return;
+        }
+        if kind.ends_with("List") && value.get("items").map_or(false, Value::is_array) {
+            let item_kind = kind.trim_end_matches("List").to_string();
+            let Some(Value::Array(items)) = value.get("items").cloned() else { return };
+            for (i, mut item) in items.into_iter().enumerate() {
+                let base = format!("items[{i}]");
+                let mut isrc = src.clone();
+                if let Some((l, c)) = locs.as_ref().and_then(|l| l.resolve(&base)) {
+                    isrc.line = l;
+                    isrc.column = c;
+                }
+                if let Value::Object(m) = &mut item {
+                    // typed lists (PodList) leave kind and apiVersion off their items
+                    if !m.contains_key("kind") && !item_kind.is_empty() {
+                        m.insert("kind".into(), Value::String(item_kind.clone()));
+                    }
+                    if !m.contains_key("apiVersion") && !api_version.is_empty() {
+                        m.insert("apiVersion".into(), Value::String(api_version.clone()));
+                    }
+                }
+                self.push_object(item, isrc, locs.clone(), base, Review::default());
+            }
+            return;
+        }
+        self.push_object(value, src, locs, String::new(), Review::default());
+    }
+
+    fn add_review(&mut self, value: Value, src: SourceRef, locs: Option<Arc<Locations>>) {
+        let Some(req) = value.get("request").filter(|r| r.is_object()) else {
+            self.errors.push(ReportError {
+                file: src.file.clone(),
+                line: src.line,
+                column: src.column,
+                document: src.document,
+                code: "input.invalid_review".into(),
+                policy: None,
+                message: "AdmissionReview has no `request`".into(),
+            });
+            return;
+        };
+        let get = |k: &str| req.get(k).filter(|v| !v.is_null()).cloned();
+        let operation = get("operation")
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| "CREATE".into());
+        let (object, base) = match (get("object"), get("oldObject")) {
+            (Some(o), _) => (o, "request.object"),
+            (None, Some(o)) => (o, "request.oldObject"),
+            (None, None) => {
+                self.errors.push(ReportError {
+                    file: src.file.clone(),
+                    line: src.line,
+                    column: src.column,
+                    document: src.document,
+                    code: "input.invalid_review".into(),
+                    policy: None,
+                    message: "AdmissionReview request has neither `object` nor `oldObject`".into(),
+                });
+                return;
+            }
+        };
+        let review = Review {
+            operation,
+            old_object: get("oldObject"),
+            user_info: get("userInfo"),
+            uid: get("uid"),
+            dry_run: get("dryRun"),
+        };
+        let mut osrc = src.clone();
+        if let Some((l, c)) = locs.as_ref().and_then(|l| l.resolve(base)) {
+            osrc.line = l;
+            osrc.column = c;
+        }
+        self.push_object(object, osrc, locs, base.to_string(), review);
+    }
+
+    fn push_object(
+        &mut self,
+        value: Value,
+        src: SourceRef,
+        locs: Option<Arc<Locations>>,
+        base_path: String,
+        review: Review,
+    ) {
+        let kind_ok = value.get("kind").and_then(Value::as_str).is_some_and(|k| !k.is_empty());
+        let api_ok = value.get("apiVersion").and_then(Value::as_str).is_some_and(|k| !k.is_empty());
+        if !value.is_object() || !kind_ok || !api_ok {
+            let missing = if !value.is_object() {
+                "is not a mapping".to_string()
+            } else if !api_ok {
+                "has no `apiVersion`".to_string()
+            } else {
+                "has no `kind`".to_string()
+            };
+            self.errors.push(ReportError {
+                file: src.file.clone(),
+                line: src.line,
+                column: src.column,
+                document: src.document,
+                code: "input.not_an_object".into(),
+                policy: None,
+                message: format!("object {missing}: every Kubernetes object needs `apiVersion` and `kind`"),
+            });
+            return;
+        }
+        self.objects.push(Object {
+            value,
+            source: src,
+            locations: locs,
+            base_path,
+            review,
+        });
+    }
+}
+
+fn is_manifest_name(name: &str) -> bool {
+    name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json")
+}
+
+fn read_text(path: &Path, max: u64) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if meta.len() > max {
+        return Err(format!(
+            "file is {} bytes, over the limit of {max} bytes",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("file is not UTF-8 text (invalid byte at offset {at})")
+    })
+}
