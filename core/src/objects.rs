@@ -148,6 +148,29 @@ impl Objects {
         o
     }
 
+    /// Read a string that is either YAML/JSON text or the path of a file or
+    /// directory, as bindings receive it. Text is recognised by a newline or
+    /// a leading `{`, `[` or `apiVersion`/`kind`; anything else must be an
+    /// existing path.
+    pub fn from_text_or_path(s: &str) -> Result<Self, InputError> {
+        let t = s.trim_start();
+        let looks_like_text = s.contains('\n')
+            || t.starts_with('{')
+            || t.starts_with('[')
+            || t.starts_with("apiVersion:")
+            || t.starts_with("kind:")
+            || t.starts_with("---");
+        if looks_like_text || t.is_empty() {
+            return Ok(Objects::from_text(s, None));
+        }
+        if Path::new(s).exists() {
+            return Objects::from_path(s);
+        }
+        Err(InputError::Invalid {
+            message: format!("`{s}` is neither YAML/JSON text nor an existing file or directory"),
+        })
+    }
+
     /// The objects, in input order.
     pub fn iter(&self) -> impl Iterator<Item = &Object> {
         self.objects.iter()

@@ -1,0 +1,3 @@
+//! Renderers of a report.
+
+pub mod table;

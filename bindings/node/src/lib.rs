@@ -1,0 +1,1 @@
+//! kubegov node binding (placeholder).

@@ -1,0 +1,1 @@
+//! kubegov python binding (placeholder).

@@ -1,0 +1,1 @@
+//! kubegov wasm binding (placeholder).
