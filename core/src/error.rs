@@ -217,4 +217,3 @@ pub(crate) fn split_rego_diagnostic(detail: &str, fallback_file: &str) -> (Locat
         .unwrap_or_default();
     (location, message)
 }
-

@@ -1,20 +1,23 @@
 //! Compiling a bundle's modules and evaluating objects against them.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use regorus::Value as RValue;
 
-use crate::bundle::{Bundle, BundleFile};
 use crate::bundle::FileKind;
+use crate::bundle::{Bundle, BundleFile};
 use crate::error::{rego_error, LoadError, Location};
 use crate::metadata;
 use crate::objects::Object;
 use crate::policy::Policy;
 use crate::report::{
-    Action, BundleInfo, Finding, ObjectRef, PolicyRef, Report, ReportError, SourceRef, Status,
+    Action, BundleInfo, Finding, Notice, ObjectRef, PolicyRef, Report, ReportError, SourceRef,
+    Status,
 };
+use crate::selector::{labels_of, Facts, Match};
+use crate::settings::{PolicySettings, Settings};
 use crate::Objects;
 
 /// One policy ready to run.
@@ -22,9 +25,12 @@ use crate::Objects;
 struct Runnable {
     kinds: Vec<crate::policy::KindMatch>,
     remediation: Option<String>,
-    violation: Option<String>,
-    warn: Option<String>,
-    parameters: RValue,
+    /// Rules whose results deny (`violation`, and `deny` for conftest).
+    deny_rules: Vec<String>,
+    /// Rules whose results warn.
+    warn_rules: Vec<String>,
+    /// conftest style: the raw object is the input.
+    conftest: bool,
     policy_ref: PolicyRef,
 }
 
@@ -65,7 +71,12 @@ pub(crate) fn data_value(f: &BundleFile) -> Result<serde_json::Value, LoadError>
         Some(Err(e)) => return Err(data_err(&f.path, e.line, e.column, e.message)),
     };
     if !value.is_object() {
-        return Err(data_err(&f.path, 1, 1, "a data document must be a mapping".into()));
+        return Err(data_err(
+            &f.path,
+            1,
+            1,
+            "a data document must be a mapping".into(),
+        ));
     }
     for key in f.data_path().into_iter().rev() {
         let mut m = serde_json::Map::new();
@@ -76,7 +87,11 @@ pub(crate) fn data_value(f: &BundleFile) -> Result<serde_json::Value, LoadError>
 }
 
 /// Deep-merge `new` into `base`; two different values at one path conflict.
-pub(crate) fn merge_json(base: &mut serde_json::Value, new: serde_json::Value, path: &str) -> Result<(), String> {
+pub(crate) fn merge_json(
+    base: &mut serde_json::Value,
+    new: serde_json::Value,
+    path: &str,
+) -> Result<(), String> {
     match (base, new) {
         (serde_json::Value::Object(b), serde_json::Value::Object(n)) => {
             for (k, v) in n {
@@ -111,6 +126,12 @@ pub(crate) fn schema_defaults(schema: Option<&serde_json::Value>) -> serde_json:
     serde_json::Value::Object(out)
 }
 
+fn existing_has(engine: &regorus::Engine, file: &str, rule: &str) -> bool {
+    engine
+        .has_declared_rule_rooted_at(file, rule)
+        .unwrap_or(false)
+}
+
 impl Evaluator {
     /// Parse, check and compile every module of a bundle.
     pub(crate) fn compile(files: &[BundleFile]) -> Result<(Evaluator, Vec<Policy>), LoadError> {
@@ -134,20 +155,61 @@ impl Evaluator {
                     };
                     let has_violation = declares("violation");
                     let has_warn = declares("warn");
-                    if !(has_violation || has_warn) {
+                    let has_deny = declares("deny");
+                    if !(has_violation || has_warn || has_deny) {
                         continue; // a library module
                     }
-                    let header = metadata::read_header(&f.content).ok_or_else(|| LoadError::Metadata {
-                        location: Location {
-                            file: Some(f.path.clone()),
-                            line: 1,
-                            column: 1,
-                        },
-                        message: "module has no `package` line".into(),
-                    })?;
-                    let mut p = metadata::parse_policy(&f.path, &header)?;
-                    p.has_violation = has_violation;
-                    p.has_warn = has_warn;
+                    let header =
+                        metadata::read_header(&f.content).ok_or_else(|| LoadError::Metadata {
+                            location: Location {
+                                file: Some(f.path.clone()),
+                                line: 1,
+                                column: 1,
+                            },
+                            message: "module has no `package` line".into(),
+                        })?;
+                    // conftest: `package main` (or any package with `deny`
+                    // rules) and no METADATA block; the raw object is the input.
+                    let conftest = header.metadata.is_none()
+                        && (header.package == "main"
+                            || header.package.starts_with("main.")
+                            || has_deny);
+                    let mut p = if conftest {
+                        metadata::conftest_policy(&f.path, &header)
+                    } else {
+                        metadata::parse_policy(&f.path, &header)?
+                    };
+                    p.conftest = conftest;
+                    if conftest {
+                        // conftest merges every file of a package
+                        if let Some(existing) = policies
+                            .iter_mut()
+                            .find(|o| o.conftest && o.package == p.package)
+                        {
+                            for r in [&mut existing.deny_rules, &mut existing.warn_rules] {
+                                r.clear();
+                            }
+                            if has_violation || existing_has(&engine, &existing.file, "violation") {
+                                existing.deny_rules.push("violation".into());
+                            }
+                            if has_deny || existing_has(&engine, &existing.file, "deny") {
+                                existing.deny_rules.push("deny".into());
+                            }
+                            if has_warn || existing_has(&engine, &existing.file, "warn") {
+                                existing.warn_rules.push("warn".into());
+                            }
+                            continue;
+                        }
+                    }
+                    if has_violation {
+                        p.deny_rules.push("violation".into());
+                    }
+                    if has_deny && conftest {
+                        p.deny_rules.push("deny".into());
+                    }
+                    if has_warn {
+                        p.warn_rules.push("warn".into());
+                    }
                     if let Some(other) = policies.iter().find(|o| o.id == p.id) {
                         return Err(LoadError::DuplicatePolicy {
                             id: p.id.clone(),
@@ -184,9 +246,17 @@ impl Evaluator {
             .map(|p| Runnable {
                 kinds: p.kinds.clone(),
                 remediation: p.remediation.clone(),
-                violation: p.has_violation.then(|| format!("data.{}.violation", p.package)),
-                warn: p.has_warn.then(|| format!("data.{}.warn", p.package)),
-                parameters: RValue::from(schema_defaults(p.parameters.as_ref())),
+                deny_rules: p
+                    .deny_rules
+                    .iter()
+                    .map(|r| format!("data.{}.{r}", p.package))
+                    .collect(),
+                warn_rules: p
+                    .warn_rules
+                    .iter()
+                    .map(|r| format!("data.{}.{r}", p.package))
+                    .collect(),
+                conftest: p.conftest,
                 policy_ref: PolicyRef {
                     id: p.id.clone(),
                     title: p.title.clone(),
@@ -245,8 +315,10 @@ fn obj(pairs: Vec<(&str, RValue)>) -> RValue {
 fn inventory(objects: &[(ObjectRef, RValue)]) -> RValue {
     let mut cluster: BTreeMap<String, BTreeMap<String, BTreeMap<String, RValue>>> = BTreeMap::new();
     #[allow(clippy::type_complexity)]
-    let mut namespaced: BTreeMap<String, BTreeMap<String, BTreeMap<String, BTreeMap<String, RValue>>>> =
-        BTreeMap::new();
+    let mut namespaced: BTreeMap<
+        String,
+        BTreeMap<String, BTreeMap<String, BTreeMap<String, RValue>>>,
+    > = BTreeMap::new();
     for (r, v) in objects {
         match &r.namespace {
             None => {
@@ -316,12 +388,29 @@ fn review_value(o: &Object, oref: &ObjectRef, object: RValue) -> RValue {
     obj(review)
 }
 
-/// One object's findings and errors.
-type Outcome = (Vec<Finding>, Vec<ReportError>);
+/// One object's findings, errors and notices.
+type Outcome = (Vec<Finding>, Vec<ReportError>, Vec<Notice>);
+
+/// Labels of the Namespace objects in the evaluated set, by name.
+fn namespace_labels(
+    objects: &[Object],
+    refs: &[ObjectRef],
+) -> HashMap<String, BTreeMap<String, String>> {
+    objects
+        .iter()
+        .zip(refs)
+        .filter(|(_, r)| r.kind == "Namespace" && r.api_version == "v1")
+        .map(|(o, r)| (r.name.clone(), labels_of(&o.value)))
+        .collect()
+}
 
 impl Bundle {
     /// Evaluate every applicable policy on every object, in parallel, and
     /// return a deterministic report.
+    ///
+    /// A policy runs on an object when it is enabled, its `custom.kinds`
+    /// match, and the configuration's `match` blocks match (see
+    /// [`Bundle::configure`]). Exceptions are applied last.
     ///
     /// ```
     /// let bundle = kubegov::Bundle::embedded()?;
@@ -348,6 +437,8 @@ impl Bundle {
         } else {
             None
         };
+        let ns_labels = namespace_labels(&objects.objects, &refs);
+        let plan = Plan::new(ev, &self.settings);
         let outcomes: Vec<Outcome> = objects
             .objects
             .par_iter()
@@ -356,17 +447,25 @@ impl Bundle {
             .map_init(
                 || self.lease(inv.as_deref()),
                 |lease, ((o, r), v)| match lease.engine.as_mut() {
-                    Some(engine) => eval_object(ev, engine, o, r, v.clone()),
-                    None => (Vec::new(), Vec::new()),
+                    Some(engine) => eval_object(&plan, engine, o, r, v.clone(), &ns_labels),
+                    None => (Vec::new(), Vec::new(), Vec::new()),
                 },
             )
             .collect();
         let mut findings = Vec::new();
         let mut errors = objects.errors.clone();
-        for (f, e) in outcomes {
+        let mut notices = Vec::new();
+        for (f, e, n) in outcomes {
             findings.extend(f);
             errors.extend(e);
+            notices.extend(n);
         }
+        let today = self.settings.today.unwrap_or_else(crate::config::today);
+        notices.extend(crate::exceptions::apply_file(
+            &self.settings.exceptions,
+            today,
+            &mut findings,
+        ));
         Report::new(
             BundleInfo {
                 digest: self.inner.digest.clone(),
@@ -375,6 +474,7 @@ impl Bundle {
             objects.objects.len(),
             findings,
             errors,
+            notices,
         )
     }
 
@@ -396,28 +496,106 @@ impl Bundle {
     }
 }
 
+/// (group, kind) → indexes of the runs that can match it.
+type KindIndex = HashMap<(String, String), Arc<Vec<usize>>>;
+
+/// What to run: the enabled policies with their settings, indexed by kind.
+struct Plan<'a> {
+    runs: Vec<(&'a Runnable, &'a PolicySettings)>,
+    global: Option<&'a Match>,
+    /// (group, kind) → indexes into `runs`, filled as kinds are met.
+    by_kind: Mutex<KindIndex>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(ev: &'a Evaluator, settings: &'a Settings) -> Self {
+        let runs = ev
+            .runnables
+            .iter()
+            .zip(settings.policies.iter())
+            .filter(|(_, s)| s.enabled)
+            .collect();
+        Plan {
+            runs,
+            global: settings.match_.as_ref(),
+            by_kind: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Policies whose kinds can match this group and kind.
+    fn for_kind(&self, group: &str, kind: &str) -> Arc<Vec<usize>> {
+        let key = (group.to_string(), kind.to_string());
+        if let Some(v) = self.by_kind.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return v;
+        }
+        let v: Arc<Vec<usize>> = Arc::new(
+            self.runs
+                .iter()
+                .enumerate()
+                .filter(|(_, (r, _))| {
+                    r.kinds.is_empty() || r.kinds.iter().any(|k| k.matches(group, kind))
+                })
+                .map(|(i, _)| i)
+                .collect(),
+        );
+        if let Ok(mut m) = self.by_kind.lock() {
+            m.insert(key, v.clone());
+        }
+        v
+    }
+}
+
 fn eval_object(
-    ev: &Evaluator,
+    plan: &Plan<'_>,
     engine: &mut regorus::Engine,
     o: &Object,
     oref: &ObjectRef,
     value: RValue,
+    ns_labels: &HashMap<String, BTreeMap<String, String>>,
 ) -> Outcome {
     let (group, _) = group_version(&oref.api_version);
+    let facts = Facts {
+        group,
+        kind: &oref.kind,
+        name: &oref.name,
+        namespace: oref.namespace.as_deref(),
+        labels: labels_of(&o.value),
+        namespace_labels: oref.namespace.as_deref().and_then(|n| ns_labels.get(n)),
+    };
+    if plan.global.is_some_and(|m| !m.matches(&facts)) {
+        return (Vec::new(), Vec::new(), Vec::new());
+    }
+    let raw = value.clone();
     let review = review_value(o, oref, value);
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    for run in &ev.runnables {
-        if !run.kinds.is_empty() && !run.kinds.iter().any(|k| k.matches(group, &oref.kind)) {
+    for &i in plan.for_kind(group, &oref.kind).iter() {
+        let Some((run, settings)) = plan.runs.get(i) else {
+            continue;
+        };
+        if settings.match_.as_ref().is_some_and(|m| !m.matches(&facts)) {
             continue;
         }
-        engine.set_input(obj(vec![
-            ("review", review.clone()),
-            ("parameters", run.parameters.clone()),
-        ]));
-        let rules = [(&run.violation, Action::Deny), (&run.warn, Action::Warn)];
+        if run.conftest {
+            engine.set_input(raw.clone());
+        } else {
+            engine.set_input(obj(vec![
+                ("review", review.clone()),
+                ("parameters", settings.parameters.clone()),
+            ]));
+        }
+        let deny_action = settings.action;
+        let warn_action = if settings.action == Action::Dryrun {
+            Action::Dryrun
+        } else {
+            Action::Warn
+        };
+        let rules = run
+            .deny_rules
+            .iter()
+            .map(|r| (r, deny_action))
+            .chain(run.warn_rules.iter().map(|r| (r, warn_action)));
         for (rule, action) in rules {
-            let Some(rule) = rule else { continue };
             match engine.eval_rule(rule.clone()) {
                 Ok(v) => collect(&v, action, run, o, oref, &mut findings),
                 Err(e) => {
@@ -429,15 +607,18 @@ fn eval_object(
                         document: o.source.document,
                         code: "eval.policy".into(),
                         policy: Some(run.policy_ref.id.clone()),
-                        message: format!("policy `{}` failed on {oref}: {message}", run.policy_ref.id),
+                        message: format!(
+                            "policy `{}` failed on {oref}: {message}",
+                            run.policy_ref.id
+                        ),
                     });
                 }
             }
         }
     }
-    (findings, errors)
+    let notices = crate::exceptions::apply_annotations(o, &mut findings);
+    (findings, errors, notices)
 }
-
 fn collect(
     v: &RValue,
     action: Action,
@@ -462,7 +643,10 @@ fn collect(
                 };
                 let details = match &item[&rstr("details")] {
                     RValue::Undefined | RValue::Null => None,
-                    d => d.to_json_str().ok().and_then(|s| serde_json::from_str(&s).ok()),
+                    d => d
+                        .to_json_str()
+                        .ok()
+                        .and_then(|s| serde_json::from_str(&s).ok()),
                 };
                 let path = match &item[&rstr("path")] {
                     RValue::String(s) if !s.is_empty() => Some(s.to_string()),

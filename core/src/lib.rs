@@ -2,25 +2,31 @@
 #![deny(missing_docs)]
 
 mod bundle;
+mod config;
 mod embedded;
 mod error;
 mod evaluate;
+pub mod exceptions;
 pub mod glob;
 mod limits;
 mod metadata;
 mod objects;
 mod policy;
 mod report;
+mod schema;
+pub mod selector;
+mod settings;
 pub mod testing;
 mod yaml;
 
 pub use bundle::{Bundle, BundleFile};
+pub use config::{Config, ConfigError};
 pub use error::{InputError, LoadError, Location};
 pub use limits::Limits;
 pub use objects::{Object, Objects};
 pub use policy::{KindMatch, Policy, Severity};
 pub use report::{
-    Action, BundleInfo, ExceptionRef, Finding, ObjectRef, PolicyRef, Report, ReportError,
+    Action, BundleInfo, ExceptionRef, Finding, Notice, ObjectRef, PolicyRef, Report, ReportError,
     SourceRef, Status, Summary, SCHEMA_VERSION,
 };
 
@@ -36,12 +42,23 @@ pub fn parse_yaml(text: &str, file: Option<&str>) -> Result<serde_json::Value, I
     };
     if let Some(second) = it.next() {
         return Err(InputError::Syntax {
-            location: Location { file: file.map(str::to_string), line: second.pos.0, column: second.pos.1 },
+            location: Location {
+                file: file.map(str::to_string),
+                line: second.pos.0,
+                column: second.pos.1,
+            },
             message: "expected one YAML document, found several".into(),
         });
     }
-    first.result.map(|(v, _)| v).map_err(|e| InputError::Syntax {
-        location: Location { file: file.map(str::to_string), line: e.line, column: e.column },
-        message: e.message,
-    })
+    first
+        .result
+        .map(|(v, _)| v)
+        .map_err(|e| InputError::Syntax {
+            location: Location {
+                file: file.map(str::to_string),
+                line: e.line,
+                column: e.column,
+            },
+            message: e.message,
+        })
 }

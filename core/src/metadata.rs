@@ -180,16 +180,50 @@ pub(crate) fn parse_policy(file: &str, header: &ModuleHeader) -> Result<Policy, 
         related_resources,
         package: header.package.clone(),
         file: file.to_string(),
-        has_warn: false,
-        has_violation: false,
+        deny_rules: Vec::new(),
+        warn_rules: Vec::new(),
+        conftest: false,
     })
+}
+
+/// A conftest-style module (no METADATA): its id is its package, kebab-cased.
+pub(crate) fn conftest_policy(file: &str, header: &ModuleHeader) -> Policy {
+    let id: String = header
+        .package
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    Policy {
+        id,
+        title: format!("conftest policy `{}`", header.package),
+        description: format!("Rules `deny`, `violation` and `warn` of package `{}` (conftest style: the input is the object itself).", header.package),
+        severity: Severity::Medium,
+        category: "conftest".into(),
+        controls: BTreeMap::new(),
+        kinds: Vec::new(),
+        parameters: None,
+        remediation: None,
+        related_resources: Vec::new(),
+        package: header.package.clone(),
+        file: file.to_string(),
+        deny_rules: Vec::new(),
+        warn_rules: Vec::new(),
+        conftest: true,
+    }
 }
 
 fn is_kebab(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn string_list(v: &Value) -> Option<Vec<String>> {
@@ -234,13 +268,15 @@ fn parse_controls(v: Option<&Value>) -> Result<BTreeMap<String, Vec<String>>, St
         return Ok(BTreeMap::new());
     };
     let Value::Object(map) = v else {
-        return Err("`custom.controls` must map a framework to a control or a list of controls".into());
+        return Err(
+            "`custom.controls` must map a framework to a control or a list of controls".into(),
+        );
     };
     map.iter()
         .map(|(k, v)| {
-            string_list(v)
-                .map(|l| (k.clone(), l))
-                .ok_or_else(|| format!("`custom.controls.{k}` must be a string or a list of strings"))
+            string_list(v).map(|l| (k.clone(), l)).ok_or_else(|| {
+                format!("`custom.controls.{k}` must be a string or a list of strings")
+            })
         })
         .collect()
 }

@@ -281,7 +281,8 @@ impl Objects {
                 path: e.path().unwrap_or(path).to_path_buf(),
                 source: e.into(),
             })?;
-            if entry.file_type().is_file() && is_manifest_name(&entry.file_name().to_string_lossy()) {
+            if entry.file_type().is_file() && is_manifest_name(&entry.file_name().to_string_lossy())
+            {
                 files.push(entry.into_path());
             }
         }
@@ -339,15 +340,25 @@ impl Objects {
             );
             return;
         }
-        let kind = value.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
-        let api_version = value.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_string();
+        let kind = value
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let api_version = value
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         if kind == "AdmissionReview" {
             self.add_review(value, src, locs);
             return;
         }
-        if kind.ends_with("List") && value.get("items").map_or(false, Value::is_array) {
+        if kind.ends_with("List") && value.get("items").is_some_and(Value::is_array) {
             let item_kind = kind.trim_end_matches("List").to_string();
-            let Some(Value::Array(items)) = value.get("items").cloned() else { return };
+            let Some(Value::Array(items)) = value.get("items").cloned() else {
+                return;
+            };
             for (i, mut item) in items.into_iter().enumerate() {
                 let base = format!("items[{i}]");
                 let mut isrc = src.clone();
@@ -427,8 +438,14 @@ impl Objects {
         base_path: String,
         review: Review,
     ) {
-        let kind_ok = value.get("kind").and_then(Value::as_str).is_some_and(|k| !k.is_empty());
-        let api_ok = value.get("apiVersion").and_then(Value::as_str).is_some_and(|k| !k.is_empty());
+        let kind_ok = value
+            .get("kind")
+            .and_then(Value::as_str)
+            .is_some_and(|k| !k.is_empty());
+        let api_ok = value
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .is_some_and(|k| !k.is_empty());
         if !value.is_object() || !kind_ok || !api_ok {
             let missing = if !value.is_object() {
                 "is not a mapping".to_string()
@@ -444,7 +461,9 @@ impl Objects {
                 document: src.document,
                 code: "input.not_an_object".into(),
                 policy: None,
-                message: format!("object {missing}: every Kubernetes object needs `apiVersion` and `kind`"),
+                message: format!(
+                    "object {missing}: every Kubernetes object needs `apiVersion` and `kind`"
+                ),
             });
             return;
         }

@@ -66,7 +66,8 @@ pub struct KindMatch {
 impl KindMatch {
     /// Whether an object of this group and kind is matched.
     pub fn matches(&self, group: &str, kind: &str) -> bool {
-        let g = self.api_groups.is_empty() || self.api_groups.iter().any(|x| x == "*" || x == group);
+        let g =
+            self.api_groups.is_empty() || self.api_groups.iter().any(|x| x == "*" || x == group);
         let k = self.kinds.is_empty() || self.kinds.iter().any(|x| x == "*" || x == kind);
         g && k
     }
@@ -88,9 +89,11 @@ pub struct Policy {
     pub(crate) package: String,
     pub(crate) file: String,
     #[serde(skip)]
-    pub(crate) has_warn: bool,
+    pub(crate) deny_rules: Vec<String>,
     #[serde(skip)]
-    pub(crate) has_violation: bool,
+    pub(crate) warn_rules: Vec<String>,
+    #[serde(skip)]
+    pub(crate) conftest: bool,
 }
 
 impl Policy {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::policy::Severity;
 
@@ -10,7 +10,7 @@ use crate::policy::Severity;
 pub const SCHEMA_VERSION: &str = "1";
 
 /// What a finding asks of the pipeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     /// Fails the check.
@@ -160,6 +160,23 @@ pub struct ReportError {
     pub message: String,
 }
 
+/// Something the user should know that is neither a finding nor an input
+/// error: an expired or unused exception, an exemption without a reason.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Notice {
+    /// A stable code (`exception.expired`, `exception.unused`, ...).
+    pub code: String,
+    /// What happened and what to do.
+    pub message: String,
+    /// File, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+    /// 1-based column, 0 when unknown.
+    pub column: u32,
+}
+
 /// The bundle a report was made with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BundleInfo {
@@ -193,6 +210,7 @@ pub struct Report {
     pub(crate) summary: Summary,
     pub(crate) findings: Vec<Finding>,
     pub(crate) errors: Vec<ReportError>,
+    pub(crate) notices: Vec<Notice>,
 }
 
 impl Report {
@@ -201,11 +219,14 @@ impl Report {
         objects: usize,
         mut findings: Vec<Finding>,
         mut errors: Vec<ReportError>,
+        mut notices: Vec<Notice>,
     ) -> Report {
         findings.sort_by(|a, b| finding_key(a).cmp(&finding_key(b)));
         findings.dedup();
         errors.sort();
         errors.dedup();
+        notices.sort();
+        notices.dedup();
         let summary = summarize(objects, &findings, errors.len());
         Report {
             schema_version: SCHEMA_VERSION,
@@ -213,7 +234,13 @@ impl Report {
             summary,
             findings,
             errors,
+            notices,
         }
+    }
+
+    /// Notices: expired and unused exceptions, exemptions without a reason.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
     }
 
     /// Findings, ordered by file, document, policy id, message.
@@ -250,7 +277,10 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| {
             // Serializing plain structs and JSON values cannot fail; keep a
             // valid document if it ever does.
-            format!("{{\"schemaVersion\":\"{SCHEMA_VERSION}\",\"error\":{:?}}}", e.to_string())
+            format!(
+                "{{\"schemaVersion\":\"{SCHEMA_VERSION}\",\"error\":{:?}}}",
+                e.to_string()
+            )
         })
     }
 
@@ -301,7 +331,9 @@ fn summarize(objects: usize, findings: &[Finding], errors: usize) -> Summary {
             continue;
         }
         total += 1;
-        *by_sev.entry(f.policy.severity.as_str().to_string()).or_default() += 1;
+        *by_sev
+            .entry(f.policy.severity.as_str().to_string())
+            .or_default() += 1;
         *actions.entry(f.action.as_str().to_string()).or_default() += 1;
     }
     by_sev.insert("total".into(), total);

@@ -47,7 +47,10 @@ pub struct TestResults {
 impl TestResults {
     /// Number of passing tests.
     pub fn passed(&self) -> usize {
-        self.tests.iter().filter(|t| t.outcome == TestOutcome::Pass).count()
+        self.tests
+            .iter()
+            .filter(|t| t.outcome == TestOutcome::Pass)
+            .count()
     }
     /// Number of failing or erroring tests.
     pub fn failed(&self) -> usize {

@@ -142,9 +142,8 @@ fn split_documents(text: &str) -> Vec<(u32, &str)> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut start_line = 0u32;
-    let mut line_no = 0u32;
     let mut offset = 0usize;
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in (0u32..).zip(text.split_inclusive('\n')) {
         let trimmed = line.trim_end_matches(['\n', '\r']);
         let is_sep = trimmed == "---"
             || trimmed.starts_with("--- ")
@@ -165,7 +164,6 @@ fn split_documents(text: &str) -> Vec<(u32, &str)> {
             }
         }
         offset += line.len();
-        line_no += 1;
     }
     if let Some(chunk) = text.get(start..) {
         out.push((start_line, chunk));
@@ -308,7 +306,10 @@ impl<'l> Builder<'l> {
                             _ => String::new(),
                         };
                         if let Some(Frame::Map {
-                            map, key: k, explicit, ..
+                            map,
+                            key: k,
+                            explicit,
+                            ..
                         }) = self.stack.last_mut()
                         {
                             if key != "<<" {
@@ -456,8 +457,9 @@ impl<'l> Builder<'l> {
                 Ok(())
             }
             Some(Frame::Map { map, key, .. }) => match key.take() {
-                Some(k) if k == "<<" => merge_into(map, v)
-                    .map_err(|m| err_at(span, self.line_offset, m)),
+                Some(k) if k == "<<" => {
+                    merge_into(map, v).map_err(|m| err_at(span, self.line_offset, m))
+                }
                 Some(k) => {
                     map.insert(k, v);
                     Ok(())
@@ -596,7 +598,9 @@ fn is_float(s: &str) -> bool {
     let int_ok = int.bytes().all(|b| b.is_ascii_digit());
     match frac {
         None => !int.is_empty() && int_ok,
-        Some(f) => int_ok && f.bytes().all(|b| b.is_ascii_digit()) && !(int.is_empty() && f.is_empty()),
+        Some(f) => {
+            int_ok && f.bytes().all(|b| b.is_ascii_digit()) && !(int.is_empty() && f.is_empty())
+        }
     }
 }
 
@@ -612,7 +616,8 @@ mod tests {
 
     #[test]
     fn scalars_follow_yaml_1_2_core_schema() {
-        let (v, _) = one("a: yes\nb: true\nc: 010\nd: 0x1F\ne: 1.5\nf: ~\ng: '1'\nh: .inf\ni: 1e3\nj: -7\n");
+        let (v, _) =
+            one("a: yes\nb: true\nc: 010\nd: 0x1F\ne: 1.5\nf: ~\ng: '1'\nh: .inf\ni: 1e3\nj: -7\n");
         assert_eq!(
             v,
             serde_json::json!({"a":"yes","b":true,"c":10,"d":31,"e":1.5,"f":null,"g":"1","h":".inf","i":1000.0,"j":-7})
@@ -623,10 +628,16 @@ mod tests {
     fn nested_paths_resolve_to_lines() {
         let text = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n  - name: b\n    securityContext:\n      privileged: true\n";
         let (_, locs) = one(text);
-        assert_eq!(locs.resolve("spec.containers[1].securityContext.privileged"), Some((9, 7)));
+        assert_eq!(
+            locs.resolve("spec.containers[1].securityContext.privileged"),
+            Some((9, 7))
+        );
         assert_eq!(locs.resolve("spec.containers[1]"), Some((7, 5)));
         // a field that is not written resolves to its nearest written ancestor
-        assert_eq!(locs.resolve("spec.containers[0].securityContext.runAsNonRoot"), Some((5, 5)));
+        assert_eq!(
+            locs.resolve("spec.containers[0].securityContext.runAsNonRoot"),
+            Some((5, 5))
+        );
     }
 
     #[test]
@@ -643,8 +654,14 @@ mod tests {
 
     #[test]
     fn quoted_keys_get_bracket_paths() {
-        assert_eq!(push_key("metadata.annotations", "kubegov.io/exempt"), "metadata.annotations[\"kubegov.io/exempt\"]");
-        assert_eq!(parent_path("metadata.annotations[\"a.b\"]"), "metadata.annotations");
+        assert_eq!(
+            push_key("metadata.annotations", "kubegov.io/exempt"),
+            "metadata.annotations[\"kubegov.io/exempt\"]"
+        );
+        assert_eq!(
+            parent_path("metadata.annotations[\"a.b\"]"),
+            "metadata.annotations"
+        );
         assert_eq!(parent_path("a[0]"), "a");
     }
 
@@ -654,7 +671,12 @@ mod tests {
         assert_eq!(v["d"], serde_json::json!({"x":1,"y":3}));
         let bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
         let docs = parse_stream(bomb, &Limits::default());
-        assert!(docs[0].result.as_ref().unwrap_err().message.contains("alias bomb"));
+        assert!(docs[0]
+            .result
+            .as_ref()
+            .unwrap_err()
+            .message
+            .contains("alias bomb"));
         let deep = "[".repeat(100_000);
         let docs = parse_stream(&deep, &Limits::default());
         assert!(docs[0].result.is_err());

@@ -1,5 +1,12 @@
 //! The cross-binding golden vectors: the Rust core is their reference.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 
 use kubegov::{Bundle, Objects};

@@ -20,7 +20,10 @@ pub(crate) enum FileKind {
 impl BundleFile {
     pub(crate) fn new(path: String, content: String) -> Self {
         let path = path.replace('\\', "/");
-        let path = path.trim_start_matches("./").trim_start_matches('/').to_string();
+        let path = path
+            .trim_start_matches("./")
+            .trim_start_matches('/')
+            .to_string();
         BundleFile {
             path,
             content,

@@ -50,13 +50,17 @@ pub(crate) fn read_path(path: &Path) -> Result<Vec<BundleFile>, LoadError> {
     }
     Err(bundle_err(
         &name,
-        "a bundle is a directory of `.rego` files, a `.rego` file or an OPA bundle `.tar.gz`".into(),
+        "a bundle is a directory of `.rego` files, a `.rego` file or an OPA bundle `.tar.gz`"
+            .into(),
     ))
 }
 
 fn read_dir(root: &Path) -> Result<Vec<BundleFile>, LoadError> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| {
             let p = e.path().unwrap_or(root).to_path_buf();
             io(&p, e.into())
@@ -71,7 +75,10 @@ fn read_dir(root: &Path) -> Result<Vec<BundleFile>, LoadError> {
             .to_string_lossy()
             .replace('\\', "/");
         // hidden folders (.git) and tool folders are not part of a bundle
-        if rel.split('/').any(|c| c.starts_with('.') && c != ".manifest") {
+        if rel
+            .split('/')
+            .any(|c| c.starts_with('.') && c != ".manifest")
+        {
             continue;
         }
         let probe = BundleFile::new(rel.clone(), String::new());
@@ -104,9 +111,15 @@ pub(crate) fn read_tarball(reader: impl Read, name: &str) -> Result<Vec<BundleFi
             .map_err(|e| bundle_err(name, format!("bad entry name: {e}")))?
             .to_string_lossy()
             .to_string();
-        let clean = path.trim_start_matches("./").trim_start_matches('/').to_string();
+        let clean = path
+            .trim_start_matches("./")
+            .trim_start_matches('/')
+            .to_string();
         if clean.split('/').any(|c| c == "..") {
-            return Err(bundle_err(name, format!("entry `{clean}` escapes the bundle root")));
+            return Err(bundle_err(
+                name,
+                format!("entry `{clean}` escapes the bundle root"),
+            ));
         }
         let is_manifest = clean == ".manifest";
         let probe = BundleFile::new(clean.clone(), String::new());
@@ -184,13 +197,18 @@ fn apply_manifest(m: &Value, files: &mut [BundleFile], name: &str) -> Result<(),
                     continue;
                 };
                 let pkg = h.package.replace('.', "/");
-                roots.iter().any(|r| pkg == *r || pkg.starts_with(&format!("{r}/")))
+                roots
+                    .iter()
+                    .any(|r| pkg == *r || pkg.starts_with(&format!("{r}/")))
             }
             FileKind::Data => {
                 let dp = f.data_path().join("/");
-                roots
-                    .iter()
-                    .any(|r| dp == *r || dp.starts_with(&format!("{r}/")) || r.starts_with(&format!("{dp}/")) || dp.is_empty())
+                roots.iter().any(|r| {
+                    dp == *r
+                        || dp.starts_with(&format!("{r}/"))
+                        || r.starts_with(&format!("{dp}/"))
+                        || dp.is_empty()
+                })
             }
             FileKind::Other => true,
         };

@@ -28,6 +28,7 @@ use crate::policy::Policy;
 #[derive(Clone, Debug)]
 pub struct Bundle {
     pub(crate) inner: Arc<Inner>,
+    pub(crate) settings: Arc<crate::settings::Settings>,
 }
 
 pub(crate) struct Inner {
@@ -67,7 +68,9 @@ impl Bundle {
     /// assert_eq!(bundle.policies()[0].id(), "deny-all");
     /// # Ok::<(), kubegov::LoadError>(())
     /// ```
-    pub fn from_sources<P, C>(sources: impl IntoIterator<Item = (P, C)>) -> Result<Bundle, LoadError>
+    pub fn from_sources<P, C>(
+        sources: impl IntoIterator<Item = (P, C)>,
+    ) -> Result<Bundle, LoadError>
     where
         P: Into<String>,
         C: Into<String>,
@@ -108,7 +111,9 @@ impl Bundle {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let digest = digest(&files);
         let (evaluator, policies) = Evaluator::compile(&files)?;
+        let settings = Arc::new(crate::settings::Settings::defaults(&policies));
         Ok(Bundle {
+            settings,
             inner: Arc::new(Inner {
                 policies,
                 files,

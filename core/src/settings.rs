@@ -1,0 +1,148 @@
+//! A bundle's configuration, resolved against its policies: what runs, with
+//! which parameters and action, on which objects, and the exceptions.
+
+use regorus::Value as RValue;
+
+use crate::bundle::Bundle;
+use crate::config::{term_matches, Config, ConfigError, Exception};
+use crate::evaluate::schema_defaults;
+use crate::policy::Policy;
+use crate::report::Action;
+use crate::selector::Match;
+
+/// One policy's resolved settings.
+#[derive(Debug, Clone)]
+pub(crate) struct PolicySettings {
+    pub enabled: bool,
+    pub action: Action,
+    pub parameters: RValue,
+    pub match_: Option<Match>,
+}
+
+/// The resolved configuration of a bundle.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Settings {
+    /// One entry per policy, in the bundle's policy order.
+    pub policies: Vec<PolicySettings>,
+    pub match_: Option<Match>,
+    pub exceptions: Vec<Exception>,
+    pub today: Option<i64>,
+}
+
+impl Settings {
+    /// Every policy enabled, deny, default parameters.
+    pub(crate) fn defaults(policies: &[Policy]) -> Settings {
+        Settings {
+            policies: policies
+                .iter()
+                .map(|p| PolicySettings {
+                    enabled: true,
+                    action: Action::Deny,
+                    parameters: RValue::from(schema_defaults(p.parameters.as_ref())),
+                    match_: None,
+                })
+                .collect(),
+            ..Settings::default()
+        }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+impl Bundle {
+    /// This bundle with a configuration applied: selection, per-policy
+    /// enforcement actions, parameters (validated against each policy's
+    /// schema), match blocks and exceptions. The compiled policies are shared,
+    /// not recompiled. A configuration replaces any applied before.
+    pub fn configure(&self, config: &Config) -> Result<Bundle, ConfigError> {
+        let policies = &self.inner.policies;
+        let mut settings = Settings::defaults(policies);
+        for (id, entry) in &config.policies {
+            if !policies.iter().any(|p| &p.id == id) {
+                let best = policies
+                    .iter()
+                    .map(|p| (distance(&p.id, id), &p.id))
+                    .min()
+                    .filter(|(d, _)| *d <= 3);
+                return Err(ConfigError::UnknownPolicy {
+                    location: entry.location.clone(),
+                    id: id.clone(),
+                    hint: best
+                        .map(|(_, b)| format!("; did you mean `{b}`?"))
+                        .unwrap_or_default(),
+                });
+            }
+        }
+        for (p, s) in policies.iter().zip(settings.policies.iter_mut()) {
+            let selected =
+                config.select.is_empty() || config.select.iter().any(|t| term_matches(t, p));
+            let skipped = config.skip.iter().any(|t| term_matches(t, p));
+            s.enabled = selected && !skipped;
+            let Some(entry) = config.policies.get(&p.id) else {
+                continue;
+            };
+            let pc = &entry.config;
+            if pc.enabled == Some(false) {
+                s.enabled = false;
+            }
+            if let Some(a) = pc.enforcement_action {
+                s.action = a;
+            }
+            s.match_ = pc.match_.clone();
+            if let Some(given) = &pc.parameters {
+                let err = |field: String, message: String| ConfigError::Parameters {
+                    location: entry.parameter_location(&field),
+                    policy: p.id.clone(),
+                    field,
+                    message,
+                };
+                let Some(schema) = &p.parameters else {
+                    return Err(err(String::new(), "this policy takes no parameters".into()));
+                };
+                let serde_json::Value::Object(given_map) = given else {
+                    return Err(err(String::new(), "parameters must be a mapping".into()));
+                };
+                let mut merged = schema_defaults(Some(schema));
+                if let serde_json::Value::Object(m) = &mut merged {
+                    for (k, v) in given_map {
+                        m.insert(k.clone(), v.clone());
+                    }
+                }
+                crate::schema::validate(schema, &merged, "").map_err(|v| err(v.path, v.message))?;
+                s.parameters = RValue::from(merged);
+            }
+        }
+        settings.match_ = config.match_.clone();
+        settings.exceptions = config.exceptions.clone();
+        settings.today = config.today;
+        Ok(Bundle {
+            inner: self.inner.clone(),
+            settings: std::sync::Arc::new(settings),
+        })
+    }
+
+    /// Whether a policy runs under the current configuration.
+    pub fn is_enabled(&self, id: &str) -> bool {
+        self.inner
+            .policies
+            .iter()
+            .position(|p| p.id == id)
+            .and_then(|i| self.settings.policies.get(i))
+            .is_some_and(|s| s.enabled)
+    }
+}
