@@ -388,6 +388,12 @@ fn review_value(o: &Object, oref: &ObjectRef, object: RValue) -> RValue {
     obj(review)
 }
 
+/// From this many objects on, evaluation compiles and uses the RVM program.
+const RVM_MIN_OBJECTS: usize = 32;
+
+/// Instruction budget of one aggregate execution (all policies for one object).
+const MAX_AGGREGATE_INSTRUCTIONS: usize = 5_000_000;
+
 /// One object's findings, errors and notices.
 type Outcome = (Vec<Finding>, Vec<ReportError>, Vec<Notice>);
 
@@ -439,17 +445,48 @@ impl Bundle {
         };
         let ns_labels = namespace_labels(&objects.objects, &refs);
         let plan = Plan::new(ev, &self.settings);
+        // Compiling the RVM program pays off from a few dozen objects on.
+        let rvm = if objects.objects.len() >= RVM_MIN_OBJECTS || self.settings.force_rvm {
+            self.rvm_plan()
+        } else {
+            None
+        };
+        let vm_data = rvm.map(|_| {
+            let mut data = ev.base_data.clone();
+            if let Ok(map) = data.as_object_mut() {
+                if let Some(inv) = &inv {
+                    if let Ok(inv_map) = inv.as_object() {
+                        for (k, v) in inv_map.iter() {
+                            map.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+                let params: Vec<RValue> = self
+                    .settings
+                    .policies
+                    .iter()
+                    .map(|s| s.parameters.clone())
+                    .collect();
+                map.insert(
+                    rstr("kubegov_runtime"),
+                    crate::rvm::parameters_data(&self.inner.policies, &params),
+                );
+            }
+            data
+        });
         let outcomes: Vec<Outcome> = objects
             .objects
             .par_iter()
             .zip(refs.par_iter())
             .zip(values.par_iter())
             .map_init(
-                || self.lease(inv.as_deref()),
-                |lease, ((o, r), v)| match lease.engine.as_mut() {
-                    Some(engine) => eval_object(&plan, engine, o, r, v.clone(), &ns_labels),
-                    None => (Vec::new(), Vec::new(), Vec::new()),
+                || Worker {
+                    lease: self.lease(inv.as_deref()),
+                    vm: rvm
+                        .zip(vm_data.as_ref())
+                        .and_then(|(p, d)| p.vm(d.clone(), MAX_AGGREGATE_INSTRUCTIONS)),
                 },
+                |worker, ((o, r), v)| eval_object(&plan, rvm, worker, o, r, v.clone(), &ns_labels),
             )
             .collect();
         let mut findings = Vec::new();
@@ -478,6 +515,21 @@ impl Bundle {
         )
     }
 
+    /// How many policies run on the compiled fast path (compiling it if needed).
+    #[doc(hidden)]
+    pub fn fast_path_policies(&self) -> usize {
+        self.rvm_plan()
+            .map_or(0, |p| p.on_rvm.iter().filter(|b| **b).count())
+    }
+
+    /// The RVM plan, compiled on first use.
+    fn rvm_plan(&self) -> Option<&crate::rvm::RvmPlan> {
+        self.inner
+            .rvm
+            .get_or_init(|| crate::rvm::RvmPlan::build(&self.inner.files, &self.inner.policies))
+            .as_ref()
+    }
+
     fn lease(&self, inventory: Option<&RValue>) -> Lease<'_> {
         let pooled = self.inner.pool.lock().ok().and_then(|mut p| p.pop());
         let mut engine = pooled.unwrap_or_else(|| self.inner.evaluator.template.clone());
@@ -501,7 +553,8 @@ type KindIndex = HashMap<(String, String), Arc<Vec<usize>>>;
 
 /// What to run: the enabled policies with their settings, indexed by kind.
 struct Plan<'a> {
-    runs: Vec<(&'a Runnable, &'a PolicySettings)>,
+    /// (index of the policy in the bundle, what to run, its settings).
+    runs: Vec<(usize, &'a Runnable, &'a PolicySettings)>,
     global: Option<&'a Match>,
     /// (group, kind) → indexes into `runs`, filled as kinds are met.
     by_kind: Mutex<KindIndex>,
@@ -513,7 +566,9 @@ impl<'a> Plan<'a> {
             .runnables
             .iter()
             .zip(settings.policies.iter())
-            .filter(|(_, s)| s.enabled)
+            .enumerate()
+            .filter(|(_, (_, s))| s.enabled)
+            .map(|(i, (r, s))| (i, r, s))
             .collect();
         Plan {
             runs,
@@ -532,7 +587,7 @@ impl<'a> Plan<'a> {
             self.runs
                 .iter()
                 .enumerate()
-                .filter(|(_, (r, _))| {
+                .filter(|(_, (_, r, _))| {
                     r.kinds.is_empty() || r.kinds.iter().any(|k| k.matches(group, kind))
                 })
                 .map(|(i, _)| i)
@@ -545,9 +600,44 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// The per-worker state: an interpreter engine and, on the fast path, a VM.
+struct Worker<'b> {
+    lease: Lease<'b>,
+    vm: Option<regorus::rvm::RegoVM>,
+}
+
+fn eval_error(o: &Object, oref: &ObjectRef, id: &str, e: &dyn std::fmt::Display) -> ReportError {
+    let (_, message) = crate::error::split_rego_diagnostic(&e.to_string(), "");
+    ReportError {
+        file: o.source.file.clone(),
+        line: o.source.line,
+        column: o.source.column,
+        document: o.source.document,
+        code: "eval.policy".into(),
+        policy: Some(id.to_string()),
+        message: format!("policy `{id}` failed on {oref}: {message}"),
+    }
+}
+
+fn actions(settings: &PolicySettings) -> (Action, Action) {
+    let warn = if settings.action == Action::Dryrun {
+        Action::Dryrun
+    } else {
+        Action::Warn
+    };
+    (settings.action, warn)
+}
+
+/// The short name of a rule path (`data.a.b.violation` → `violation`).
+fn rule_name(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn eval_object(
     plan: &Plan<'_>,
-    engine: &mut regorus::Engine,
+    rvm: Option<&crate::rvm::RvmPlan>,
+    worker: &mut Worker<'_>,
     o: &Object,
     oref: &ObjectRef,
     value: RValue,
@@ -569,13 +659,78 @@ fn eval_object(
     let review = review_value(o, oref, value);
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    for &i in plan.for_kind(group, &oref.kind).iter() {
-        let Some((run, settings)) = plan.runs.get(i) else {
+    // The runs that apply to this object.
+    let mut pending: Vec<usize> = plan
+        .for_kind(group, &oref.kind)
+        .iter()
+        .copied()
+        .filter(|&i| {
+            plan.runs
+                .get(i)
+                .is_some_and(|(_, _, s)| s.match_.as_ref().is_none_or(|m| m.matches(&facts)))
+        })
+        .collect();
+    // Fast path: one aggregate execution for every applicable policy it holds.
+    if let (Some(rvm), Some(vm)) = (rvm, worker.vm.as_mut()) {
+        if let Some(agg) = rvm.aggregate(group, &oref.kind) {
+            let in_agg = |i: &usize| {
+                plan.runs
+                    .get(*i)
+                    .is_some_and(|(p, _, _)| agg.policies.contains(p))
+            };
+            if pending.iter().any(in_agg) {
+                vm.set_input(obj(vec![
+                    ("review", review.clone()),
+                    ("parameters", RValue::new_object()),
+                ]));
+                if let Ok(out) = vm.execute_entry_point_by_name(&agg.entry) {
+                    pending.retain(|i| {
+                        let Some((_, run, settings)) = plan.runs.get(*i) else {
+                            return false;
+                        };
+                        if !agg
+                            .policies
+                            .contains(&plan.runs.get(*i).map_or(usize::MAX, |r| r.0))
+                        {
+                            return true;
+                        }
+                        let results = &out[&rstr(&run.policy_ref.id)];
+                        let (deny, warn) = actions(settings);
+                        for r in &run.deny_rules {
+                            collect(
+                                &results[&rstr(&format!("deny_{}", rule_name(r)))],
+                                deny,
+                                run,
+                                o,
+                                oref,
+                                &mut findings,
+                            );
+                        }
+                        for r in &run.warn_rules {
+                            collect(
+                                &results[&rstr(&format!("warn_{}", rule_name(r)))],
+                                warn,
+                                run,
+                                o,
+                                oref,
+                                &mut findings,
+                            );
+                        }
+                        false
+                    });
+                }
+            }
+        }
+    }
+    // The interpreter: policies the RVM cannot run, and any the fast path did not.
+    let engine = match worker.lease.engine.as_mut() {
+        Some(e) => e,
+        None => return (findings, errors, Vec::new()),
+    };
+    for i in pending {
+        let Some((_, run, settings)) = plan.runs.get(i) else {
             continue;
         };
-        if settings.match_.as_ref().is_some_and(|m| !m.matches(&facts)) {
-            continue;
-        }
         if run.conftest {
             engine.set_input(raw.clone());
         } else {
@@ -584,41 +739,23 @@ fn eval_object(
                 ("parameters", settings.parameters.clone()),
             ]));
         }
-        let deny_action = settings.action;
-        let warn_action = if settings.action == Action::Dryrun {
-            Action::Dryrun
-        } else {
-            Action::Warn
-        };
+        let (deny, warn) = actions(settings);
         let rules = run
             .deny_rules
             .iter()
-            .map(|r| (r, deny_action))
-            .chain(run.warn_rules.iter().map(|r| (r, warn_action)));
+            .map(|r| (r, deny))
+            .chain(run.warn_rules.iter().map(|r| (r, warn)));
         for (rule, action) in rules {
             match engine.eval_rule(rule.clone()) {
                 Ok(v) => collect(&v, action, run, o, oref, &mut findings),
-                Err(e) => {
-                    let (_, message) = crate::error::split_rego_diagnostic(&e.to_string(), "");
-                    errors.push(ReportError {
-                        file: o.source.file.clone(),
-                        line: o.source.line,
-                        column: o.source.column,
-                        document: o.source.document,
-                        code: "eval.policy".into(),
-                        policy: Some(run.policy_ref.id.clone()),
-                        message: format!(
-                            "policy `{}` failed on {oref}: {message}",
-                            run.policy_ref.id
-                        ),
-                    });
-                }
+                Err(e) => errors.push(eval_error(o, oref, &run.policy_ref.id, &e)),
             }
         }
     }
     let notices = crate::exceptions::apply_annotations(o, &mut findings);
     (findings, errors, notices)
 }
+
 fn collect(
     v: &RValue,
     action: Action,

@@ -13,6 +13,7 @@ mod metadata;
 mod objects;
 mod policy;
 mod report;
+mod rvm;
 mod schema;
 pub mod selector;
 mod settings;

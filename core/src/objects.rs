@@ -286,9 +286,19 @@ impl Objects {
                 files.push(entry.into_path());
             }
         }
-        for f in files {
-            let shown = f.to_string_lossy().to_string();
-            self.add_file(&f, &shown);
+        // Read and parse files in parallel, then keep them in path order.
+        use rayon::prelude::*;
+        let limits = self.limits.clone();
+        let parts: Vec<Objects> = files
+            .par_iter()
+            .map(|f| {
+                let mut o = Objects::with_limits(limits.clone());
+                o.add_file(f, &f.to_string_lossy());
+                o
+            })
+            .collect();
+        for p in parts {
+            self.extend(p);
         }
         Ok(())
     }

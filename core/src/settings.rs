@@ -27,6 +27,8 @@ pub(crate) struct Settings {
     pub match_: Option<Match>,
     pub exceptions: Vec<Exception>,
     pub today: Option<i64>,
+    /// Use the RVM whatever the number of objects (tests compare both paths).
+    pub force_rvm: bool,
 }
 
 impl Settings {
@@ -130,6 +132,7 @@ impl Bundle {
         settings.match_ = config.match_.clone();
         settings.exceptions = config.exceptions.clone();
         settings.today = config.today;
+        settings.force_rvm = self.settings.force_rvm;
         Ok(Bundle {
             inner: self.inner.clone(),
             settings: std::sync::Arc::new(settings),
@@ -144,5 +147,19 @@ impl Bundle {
             .position(|p| p.id == id)
             .and_then(|i| self.settings.policies.get(i))
             .is_some_and(|s| s.enabled)
+    }
+}
+
+impl Bundle {
+    /// This bundle forced onto (or off) the compiled fast path whatever the
+    /// number of objects; for tests that check both paths agree.
+    #[doc(hidden)]
+    pub fn with_fast_path(&self, on: bool) -> Bundle {
+        let mut s = (*self.settings).clone();
+        s.force_rvm = on;
+        Bundle {
+            inner: self.inner.clone(),
+            settings: std::sync::Arc::new(s),
+        }
     }
 }

@@ -38,6 +38,8 @@ pub(crate) struct Inner {
     pub(crate) evaluator: Evaluator,
     /// Engines reused across evaluations, one per worker at a time.
     pub(crate) pool: Mutex<Vec<regorus::Engine>>,
+    /// The RVM program, compiled on first large evaluation.
+    pub(crate) rvm: std::sync::OnceLock<Option<crate::rvm::RvmPlan>>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -120,6 +122,7 @@ impl Bundle {
                 digest,
                 evaluator,
                 pool: Mutex::new(Vec::new()),
+                rvm: std::sync::OnceLock::new(),
             }),
         })
     }

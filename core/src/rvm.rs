@@ -1,0 +1,249 @@
+//! The fast path: regorus' RVM (compiled bytecode) running one aggregate
+//! entry point per object kind, so shared helpers (the pod spec, the
+//! containers) are computed once per object instead of once per policy.
+//!
+//! Policies are compiled for the RVM from a copy of their source in which
+//! `input.parameters` reads `data.kubegov_runtime.parameters["<id>"]`, so one
+//! execution can serve policies with different parameters. A policy the RVM
+//! cannot compile (it lacks `with`, `print` and some rule shapes) runs on the
+//! interpreter, as does any object whose aggregate execution fails, so errors
+//! are still attributed to the policy that raised them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use regorus::languages::rego::compiler::Compiler;
+use regorus::rvm::program::Program;
+use regorus::rvm::RegoVM;
+use regorus::Value as RValue;
+
+use crate::bundle::{BundleFile, FileKind};
+use crate::policy::Policy;
+
+const AGG_PACKAGE: &str = "kubegov_runtime.agg";
+
+/// One aggregate: its entry point and the policies (indexes into the
+/// bundle's policy list) it runs.
+#[derive(Debug, Clone)]
+pub(crate) struct Aggregate {
+    pub entry: String,
+    pub policies: Vec<usize>,
+}
+
+/// The compiled program and how objects map to its entry points.
+pub(crate) struct RvmPlan {
+    program: Arc<Program>,
+    compiled: regorus::CompiledPolicy,
+    /// (group, kind) → aggregate; kinds no policy names use `other`.
+    by_kind: HashMap<(String, String), Arc<Aggregate>>,
+    other: Option<Arc<Aggregate>>,
+    /// Whether each policy runs on the RVM (else on the interpreter).
+    pub on_rvm: Vec<bool>,
+}
+
+impl std::fmt::Debug for RvmPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RvmPlan")
+            .field("aggregates", &self.by_kind.len())
+            .field("on_rvm", &self.on_rvm.iter().filter(|b| **b).count())
+            .finish()
+    }
+}
+
+fn rewrite_parameters(source: &str, id: &str) -> String {
+    source.replace(
+        "input.parameters",
+        &format!("data.kubegov_runtime.parameters[{}]", rego_string(id)),
+    )
+}
+
+fn rego_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The rules of one policy as an object entry of an aggregate.
+fn policy_entry(p: &Policy) -> String {
+    let mut fields = Vec::new();
+    for r in &p.deny_rules {
+        fields.push(format!("\"deny_{r}\": data.{}.{r}", p.package));
+    }
+    for r in &p.warn_rules {
+        fields.push(format!("\"warn_{r}\": data.{}.{r}", p.package));
+    }
+    format!("{}: {{{}}}", rego_string(&p.id), fields.join(", "))
+}
+
+fn engine_for(files: &[BundleFile], policies: &[Policy], extra: &str) -> Option<regorus::Engine> {
+    let mut engine = regorus::Engine::new();
+    engine.set_strict_builtin_errors(false);
+    for f in files.iter().filter(|f| f.kind() == FileKind::Module) {
+        engine.set_rego_v0(f.rego_v0);
+        let src = match policies.iter().find(|p| p.file == f.path && !p.conftest) {
+            Some(p) => rewrite_parameters(&f.content, &p.id),
+            None => f.content.clone(),
+        };
+        engine.add_policy(f.path.clone(), src).ok()?;
+    }
+    engine.set_rego_v0(false);
+    engine
+        .add_policy("kubegov_runtime/agg.rego".into(), extra.to_string())
+        .ok()?;
+    Some(engine)
+}
+
+fn compile(
+    engine: &mut regorus::Engine,
+    entries: &[String],
+) -> Option<(regorus::CompiledPolicy, Arc<Program>)> {
+    let all: regorus::Rc<str> = regorus::Rc::from(format!("data.{AGG_PACKAGE}.all").as_str());
+    let compiled = engine.compile_with_entrypoint(&all).ok()?;
+    let names: Vec<&str> = entries.iter().map(String::as_str).collect();
+    let program = Compiler::compile_from_policy(&compiled, &names).ok()?;
+    Some((compiled, program))
+}
+
+fn aggregate_module(groups: &[(String, Vec<usize>)], policies: &[Policy]) -> String {
+    let mut src = format!("package {AGG_PACKAGE}\n\nimport rego.v1\n\n");
+    for (name, members) in groups {
+        let entries: Vec<String> = members
+            .iter()
+            .filter_map(|i| policies.get(*i))
+            .map(policy_entry)
+            .collect();
+        src.push_str(&format!("{name} := {{{}}}\n\n", entries.join(",\n\t")));
+    }
+    let names: Vec<&str> = groups.iter().map(|(n, _)| n.as_str()).collect();
+    src.push_str(&format!("all := [{}]\n", names.join(", ")));
+    src
+}
+
+impl RvmPlan {
+    /// Build the plan, or `None` when nothing can run on the RVM.
+    pub(crate) fn build(files: &[BundleFile], policies: &[Policy]) -> Option<RvmPlan> {
+        // Which policies compile on their own for the RVM.
+        let mut on_rvm: Vec<bool> = policies.iter().map(|p| !p.conftest).collect();
+        let candidates: Vec<usize> = (0..policies.len())
+            .filter(|i| on_rvm.get(*i) == Some(&true))
+            .collect();
+        let probe = aggregate_module(&[("probe".to_string(), candidates.clone())], policies);
+        let mut engine = engine_for(files, policies, &probe)?;
+        if compile(&mut engine, &[format!("data.{AGG_PACKAGE}.probe")]).is_none() {
+            // find the ones that fail, one by one
+            for i in candidates {
+                let m = aggregate_module(&[("probe".to_string(), vec![i])], policies);
+                let ok = engine_for(files, policies, &m)
+                    .and_then(|mut e| compile(&mut e, &[format!("data.{AGG_PACKAGE}.probe")]))
+                    .is_some();
+                if let Some(slot) = on_rvm.get_mut(i) {
+                    *slot = ok;
+                }
+            }
+        }
+        // One aggregate per concrete (group, kind) named by some policy.
+        let mut kinds: BTreeMap<(String, String), ()> = BTreeMap::new();
+        for p in policies {
+            for k in &p.kinds {
+                for g in &k.api_groups {
+                    for kind in &k.kinds {
+                        if g != "*" && kind != "*" {
+                            kinds.insert((g.clone(), kind.clone()), ());
+                        }
+                    }
+                }
+            }
+        }
+        let members = |group: &str, kind: &str| -> Vec<usize> {
+            policies
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| on_rvm.get(*i) == Some(&true) && p.applies_to(group, kind))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut by_kind_idx: Vec<((String, String), usize)> = Vec::new();
+        for (g, k) in kinds.keys() {
+            let m = members(g, k);
+            if m.is_empty() {
+                continue;
+            }
+            let idx = match groups.iter().position(|(_, existing)| *existing == m) {
+                Some(i) => i,
+                None => {
+                    groups.push((format!("g{}", groups.len()), m));
+                    groups.len() - 1
+                }
+            };
+            by_kind_idx.push(((g.clone(), k.clone()), idx));
+        }
+        // policies for every kind (no `kinds`, or wildcards)
+        let wild = members("\u{0}", "\u{0}");
+        let other_idx = if wild.is_empty() {
+            None
+        } else {
+            groups.push((format!("g{}", groups.len()), wild));
+            Some(groups.len() - 1)
+        };
+        if groups.is_empty() {
+            return None;
+        }
+        let module = aggregate_module(&groups, policies);
+        let mut engine = engine_for(files, policies, &module)?;
+        let entries: Vec<String> = groups
+            .iter()
+            .map(|(n, _)| format!("data.{AGG_PACKAGE}.{n}"))
+            .collect();
+        let (compiled, program) = compile(&mut engine, &entries)?;
+        let aggs: Vec<Arc<Aggregate>> = groups
+            .iter()
+            .zip(&entries)
+            .map(|((_, m), e)| {
+                Arc::new(Aggregate {
+                    entry: e.clone(),
+                    policies: m.clone(),
+                })
+            })
+            .collect();
+        let by_kind = by_kind_idx
+            .into_iter()
+            .filter_map(|(k, i)| aggs.get(i).map(|a| (k, a.clone())))
+            .collect();
+        let other = other_idx.and_then(|i| aggs.get(i).cloned());
+        Some(RvmPlan {
+            program,
+            compiled,
+            by_kind,
+            other,
+            on_rvm,
+        })
+    }
+
+    /// The aggregate for objects of this group and kind.
+    pub(crate) fn aggregate(&self, group: &str, kind: &str) -> Option<&Arc<Aggregate>> {
+        self.by_kind
+            .get(&(group.to_string(), kind.to_string()))
+            .or(self.other.as_ref())
+    }
+
+    /// A VM ready to run, with the evaluation's data.
+    pub(crate) fn vm(&self, data: RValue, max_instructions: usize) -> Option<RegoVM> {
+        let mut vm = RegoVM::new_with_policy(self.compiled.clone());
+        vm.load_program(self.program.clone());
+        vm.set_strict_builtin_errors(false);
+        vm.set_max_instructions(max_instructions);
+        vm.set_data(data).ok()?;
+        Some(vm)
+    }
+}
+
+/// The parameters of every policy, as `data.kubegov_runtime.parameters`.
+pub(crate) fn parameters_data(policies: &[Policy], params: &[RValue]) -> RValue {
+    let map: BTreeMap<RValue, RValue> = policies
+        .iter()
+        .zip(params)
+        .map(|(p, v)| (RValue::from(p.id.as_str()), v.clone()))
+        .collect();
+    let mut runtime = BTreeMap::new();
+    runtime.insert(RValue::from("parameters"), RValue::from(map));
+    RValue::from(runtime)
+}
