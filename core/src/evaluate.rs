@@ -391,9 +391,6 @@ fn review_value(o: &Object, oref: &ObjectRef, object: RValue) -> RValue {
 /// From this many objects on, evaluation compiles and uses the RVM program.
 const RVM_MIN_OBJECTS: usize = 32;
 
-/// Instruction budget of one aggregate execution (all policies for one object).
-const MAX_AGGREGATE_INSTRUCTIONS: usize = 5_000_000;
-
 /// One object's findings, errors and notices.
 type Outcome = (Vec<Finding>, Vec<ReportError>, Vec<Notice>);
 
@@ -484,9 +481,33 @@ impl Bundle {
                     lease: self.lease(inv.as_deref()),
                     vm: rvm
                         .zip(vm_data.as_ref())
-                        .and_then(|(p, d)| p.vm(d.clone(), MAX_AGGREGATE_INSTRUCTIONS)),
+                        .and_then(|(p, d)| p.vm(d.clone(), &self.settings.limits)),
                 },
-                |worker, ((o, r), v)| eval_object(&plan, rvm, worker, o, r, v.clone(), &ns_labels),
+                |worker, ((o, r), v)| {
+                    let run = std::panic::AssertUnwindSafe(|| {
+                        eval_object(&plan, rvm, worker, o, r, v.clone(), &ns_labels)
+                    });
+                    match std::panic::catch_unwind(run) {
+                        Ok(outcome) => outcome,
+                        Err(_) => {
+                            // The engine may be left in any state: start afresh.
+                            worker.lease.engine = Some(self.fresh_engine(inv.as_deref()));
+                            worker.vm = rvm
+                                .zip(vm_data.as_ref())
+                                .and_then(|(p, d)| p.vm(d.clone(), &self.settings.limits));
+                            let e = ReportError {
+                                file: o.source.file.clone(),
+                                line: o.source.line,
+                                column: o.source.column,
+                                document: o.source.document,
+                                code: "eval.internal".into(),
+                                policy: None,
+                                message: format!("internal error while evaluating {r}; other objects are unaffected, please report it"),
+                            };
+                            (Vec::new(), vec![e], Vec::new())
+                        }
+                    }
+                },
             )
             .collect();
         let mut findings = Vec::new();
@@ -530,9 +551,23 @@ impl Bundle {
             .as_ref()
     }
 
+    fn fresh_engine(&self, inventory: Option<&RValue>) -> regorus::Engine {
+        let mut engine = self.inner.evaluator.template.clone();
+        engine.set_execution_timer_config(crate::limits::timer(&self.settings.limits));
+        if self.inner.evaluator.uses_inventory {
+            engine.clear_data();
+            let _ = engine.add_data(self.inner.evaluator.base_data.clone());
+            if let Some(inv) = inventory {
+                let _ = engine.add_data(inv.clone());
+            }
+        }
+        engine
+    }
+
     fn lease(&self, inventory: Option<&RValue>) -> Lease<'_> {
         let pooled = self.inner.pool.lock().ok().and_then(|mut p| p.pop());
         let mut engine = pooled.unwrap_or_else(|| self.inner.evaluator.template.clone());
+        engine.set_execution_timer_config(crate::limits::timer(&self.settings.limits));
         // Inventory changes with every evaluation: reset to the bundle's data, then add it.
         if self.inner.evaluator.uses_inventory {
             engine.clear_data();

@@ -1,5 +1,13 @@
 //! Bounds on hostile input and hostile policies.
 
+/// The engine's time-limit setting for these limits.
+pub(crate) fn timer(limits: &Limits) -> regorus::utils::limits::ExecutionTimerConfig {
+    regorus::utils::limits::ExecutionTimerConfig {
+        limit: limits.max_eval_time,
+        check_interval: std::num::NonZeroU32::MIN.saturating_add(63),
+    }
+}
+
 /// Limits applied while reading objects and evaluating policies.
 ///
 /// The defaults fit any real Kubernetes manifest with a wide margin; inputs past
@@ -16,8 +24,11 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Largest input file, in bytes.
     pub max_file_bytes: u64,
-    /// Most instructions one policy may execute on one object.
+    /// Most RVM instructions one object's evaluation may execute (all its policies).
     pub max_instructions: u64,
+    /// Longest one policy (or one object's aggregate) may run on one object;
+    /// past it the evaluation stops with an error naming the policy.
+    pub max_eval_time: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -28,7 +39,8 @@ impl Default for Limits {
             max_depth: 200,
             max_nodes: 1_000_000,
             max_file_bytes: 256 << 20,
-            max_instructions: 1_000_000,
+            max_instructions: 5_000_000,
+            max_eval_time: std::time::Duration::from_secs(5),
         }
     }
 }

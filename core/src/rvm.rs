@@ -226,11 +226,12 @@ impl RvmPlan {
     }
 
     /// A VM ready to run, with the evaluation's data.
-    pub(crate) fn vm(&self, data: RValue, max_instructions: usize) -> Option<RegoVM> {
+    pub(crate) fn vm(&self, data: RValue, limits: &crate::Limits) -> Option<RegoVM> {
         let mut vm = RegoVM::new_with_policy(self.compiled.clone());
         vm.load_program(self.program.clone());
         vm.set_strict_builtin_errors(false);
-        vm.set_max_instructions(max_instructions);
+        vm.set_max_instructions(usize::try_from(limits.max_instructions).unwrap_or(usize::MAX));
+        vm.set_execution_timer_config(Some(crate::limits::timer(limits)));
         vm.set_data(data).ok()?;
         Some(vm)
     }

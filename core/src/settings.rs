@@ -29,6 +29,8 @@ pub(crate) struct Settings {
     pub today: Option<i64>,
     /// Use the RVM whatever the number of objects (tests compare both paths).
     pub force_rvm: bool,
+    /// Time and instruction limits of evaluation.
+    pub limits: crate::Limits,
 }
 
 impl Settings {
@@ -133,6 +135,7 @@ impl Bundle {
         settings.exceptions = config.exceptions.clone();
         settings.today = config.today;
         settings.force_rvm = self.settings.force_rvm;
+        settings.limits = self.settings.limits.clone();
         Ok(Bundle {
             inner: self.inner.clone(),
             settings: std::sync::Arc::new(settings),
@@ -153,6 +156,18 @@ impl Bundle {
 impl Bundle {
     /// This bundle forced onto (or off) the compiled fast path whatever the
     /// number of objects; for tests that check both paths agree.
+    /// This bundle with other evaluation limits (time per policy and object,
+    /// instruction budget); a policy past them fails with an error naming
+    /// it, and every other policy's findings are still reported.
+    pub fn with_limits(&self, limits: crate::Limits) -> Bundle {
+        let mut s = (*self.settings).clone();
+        s.limits = limits;
+        Bundle {
+            inner: self.inner.clone(),
+            settings: std::sync::Arc::new(s),
+        }
+    }
+
     #[doc(hidden)]
     pub fn with_fast_path(&self, on: bool) -> Bundle {
         let mut s = (*self.settings).clone();
