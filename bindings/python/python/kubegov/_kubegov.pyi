@@ -14,6 +14,29 @@ _ObjectsArg = Union[
 ]
 _ConfigArg = Union[str, PathLike[str], Mapping[str, Any], None]
 
+__all__ = [
+    "KubegovError",
+    "LoadError",
+    "ParseError",
+    "InputError",
+    "EvaluationError",
+    "ConfigError",
+    "__version__",
+    "SCHEMA_VERSION",
+    "Bundle",
+    "Report",
+    "Finding",
+    "ObjectRef",
+    "ReportError",
+    "Notice",
+    "Policy",
+    "TestResults",
+    "TestResult",
+    "test",
+    "parse_yaml",
+    "_panic_for_tests",
+]
+
 __version__: str
 SCHEMA_VERSION: str
 
@@ -234,3 +257,5 @@ class TestResult:
 
 def test(path: _StrPath | None = None, filter: str | None = None) -> TestResults: ...
 def parse_yaml(text: str, file: str | None = None) -> _Json: ...
+def _panic_for_tests() -> None:
+    """Panics in Rust: checks that a panic becomes ``KubegovError(code="internal")``."""
