@@ -51,3 +51,32 @@ containers contains {"container": c, "path": sprintf("%s.%s[%d]", [pod_spec_path
 	some field in container_fields
 	some i, c in object.get(spec, field, [])
 }
+
+# The pod-level security context (an empty object when unset) and its path.
+pod_security_context := object.get(pod_spec, "securityContext", {})
+
+pod_security_context_path := sprintf("%s.securityContext", [pod_spec_path])
+
+# True when the pod declares `spec.os.name: windows` (the PSA exempts such pods
+# from some restricted checks).
+is_windows if pod_spec.os.name == "windows"
+
+# True when the pod runs in a user namespace (`hostUsers: false`).
+user_namespaced if pod_spec.hostUsers == false
+
+# Every volume of the pod spec: {"volume", "path", "name"}.
+volumes contains {"volume": v, "path": sprintf("%s.volumes[%d]", [pod_spec_path, i]), "name": object.get(v, "name", "")} if {
+	some i, v in object.get(pod_spec, "volumes", [])
+}
+
+# `prefix.key`, or `prefix["key"]` when the key is not a plain identifier.
+field_path(prefix, key) := sprintf("%s.%s", [prefix, key]) if {
+	regex.match(`^[A-Za-z_][A-Za-z0-9_]*$`, key)
+}
+
+field_path(prefix, key) := sprintf("%s[\"%s\"]", [prefix, key]) if {
+	not regex.match(`^[A-Za-z_][A-Za-z0-9_]*$`, key)
+}
+
+# The annotations of the pods (template metadata for controllers).
+pod_annotations := object.get(pod_metadata, "annotations", {})

@@ -15,6 +15,7 @@
 #   - apiGroups: ["", "apps", "batch"]
 #     kinds: [Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]
 #   controls:
+#     psa: allowPrivilegeEscalation
 #     pss: restricted
 #     cis: ["5.2.6"]
 #   remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container."

@@ -20,3 +20,12 @@ test_false_allowed if {
 test_windows_exempt if {
 	count(policy.violation) == 0 with input as pod({"os": {"name": "windows"}, "containers": [{"name": "a"}]})
 }
+
+test_ephemeral_container_in_deployment if {
+	d := {"review": {"object": {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}, "spec": {"template": {"spec": {
+		"containers": [{"name": "a", "securityContext": {"allowPrivilegeEscalation": false}}],
+		"ephemeralContainers": [{"name": "dbg"}],
+	}}}}}}
+	some v in policy.violation with input as d
+	v.path == "spec.template.spec.ephemeralContainers[0].securityContext.allowPrivilegeEscalation"
+}

@@ -14,6 +14,7 @@
 #   - apiGroups: ["", "apps", "batch"]
 #     kinds: [Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]
 #   controls:
+#     psa: hostNamespaces
 #     pss: baseline
 #     cis: ["5.2.3", "5.2.4", "5.2.5"]
 #   remediation: "Remove `hostNetwork`, `hostPID` and `hostIPC` from the pod spec, or set them to `false`."

@@ -13,6 +13,7 @@
 #   - apiGroups: ["", "apps", "batch"]
 #     kinds: [Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]
 #   controls:
+#     psa: privileged
 #     pss: baseline
 #     cis: ["5.2.2"]
 #     nsa: ["pod-security"]
