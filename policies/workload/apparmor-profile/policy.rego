@@ -3,9 +3,9 @@
 # description: |
 #   Pod Security Standards (baseline) forbid disabling the default AppArmor
 #   profile. The `appArmorProfile.type` of the pod and of each container must be
-#   unset,  `RuntimeDefault` or `Localhost`; the legacy annotations
+#   unset, `RuntimeDefault` or `Localhost`; the legacy annotations
 #   `container.apparmor.security.beta.kubernetes.io/<container>` must be
-#   `runtime/default`,  `localhost/<profile>` or empty.
+#   `runtime/default`, `localhost/<profile>` or empty.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

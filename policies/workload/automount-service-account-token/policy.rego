@@ -4,7 +4,7 @@
 #   Unless the pod needs to call the Kubernetes API, its service account token
 #   should not be mounted: a compromised container could use it. The pod must set
 #   `automountServiceAccountToken: false`, or leave it unset when its
-#   ServiceAccount (looked up in  the inventory) sets
+#   ServiceAccount (looked up in the inventory) sets
 #   `automountServiceAccountToken: false`.
 # related_resources:
 # - ref: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting

@@ -3,10 +3,10 @@
 # description: |
 #   Adding Linux capabilities beyond the default set of the container runtime
 #   widens what a compromised process can do to the node. Pod Security Standards
-#   (baseline)  allow only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL,
-#   MKNOD, NET_BIND_SERVICE,  SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT in
-#   `securityContext.capabilities.add`,  spelt exactly so (the PSA compares
-#   strings), in every container, init container and  ephemeral container.
+#   (baseline) allow only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL,
+#   MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT in
+#   `securityContext.capabilities.add`, spelt exactly so (the PSA compares
+#   strings), in every container, init container and ephemeral container.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

@@ -3,8 +3,8 @@
 # description: |
 #   Pod Security Standards (restricted) require every container to drop `ALL`
 #   capabilities and to add back at most `NET_BIND_SERVICE`. Pods with
-#   `spec.os.name: windows`  are exempt. Added capabilities outside the baseline
-#   set are reported by  `capabilities-baseline`, not again here.
+#   `spec.os.name: windows` are exempt. Added capabilities outside the baseline
+#   set are reported by `capabilities-baseline`, not again here.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
 # custom:

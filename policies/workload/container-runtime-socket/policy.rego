@@ -3,8 +3,8 @@
 # description: |
 #   Mounting the Docker, containerd or CRI-O socket (or the directory holding it)
 #   gives the pod full control of every container on the node, and root on the
-#   node. The  `sockets` parameter lists the paths refused; a hostPath equal to
-#   one of them or to a parent  directory of one is reported.
+#   node. The `sockets` parameter lists the paths refused; a hostPath equal to one
+#   of them or to a parent directory of one is reported.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
 # custom:

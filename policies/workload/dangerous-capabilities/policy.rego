@@ -3,9 +3,9 @@
 # description: |
 #   Some capabilities are each close to root on the node: SYS_ADMIN (mounts,
 #   namespaces, BPF...), SYS_MODULE, SYS_PTRACE, SYS_RAWIO, NET_ADMIN,
-#   DAC_READ_SEARCH, BPF,  PERFMON, SYS_BOOT, SYS_TIME, MAC_ADMIN, MAC_OVERRIDE,
-#   and ALL. This check matches names with  or without the `CAP_` prefix and in
-#   any case, as container runtimes do (the `capabilities`  parameter lists them).
+#   DAC_READ_SEARCH, BPF, PERFMON, SYS_BOOT, SYS_TIME, MAC_ADMIN, MAC_OVERRIDE,
+#   and ALL. This check matches names with or without the `CAP_` prefix and in any
+#   case, as container runtimes do (the `capabilities` parameter lists them).
 # related_resources:
 # - ref: https://man7.org/linux/man-pages/man7/capabilities.7.html
 # custom:

@@ -3,7 +3,7 @@
 # description: |
 #   Pods that run as their namespace's `default` service account share its
 #   permissions with every other such pod; RBAC grants to it then leak to all of
-#   them. Give each  workload its own service account (`spec.serviceAccountName`).
+#   them. Give each workload its own service account (`spec.serviceAccountName`).
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/service-accounts/
 # custom:

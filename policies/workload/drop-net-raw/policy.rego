@@ -3,7 +3,7 @@
 # description: |
 #   NET_RAW, in the default capability set of most runtimes, lets a process craft
 #   raw packets (ARP and DNS spoofing inside the cluster network). Each container
-#   and init  container should drop `NET_RAW` (or `ALL`). Windows pods are not
+#   and init container should drop `NET_RAW` (or `ALL`). Windows pods are not
 #   checked.
 # related_resources:
 # - ref: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container

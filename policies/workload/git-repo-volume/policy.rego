@@ -1,9 +1,9 @@
 # METADATA
 # title: gitRepo volumes
 # description: |
-#   The deprecated gitRepo volume runs `git` as root on the node with  attacker-
+#   The deprecated gitRepo volume runs `git` as root on the node with attacker-
 #   controlled arguments (CVE-2024-10220 allowed arbitrary command execution
-#   through  it). Clone the repository in an init container into an emptyDir
+#   through it). Clone the repository in an init container into an emptyDir
 #   instead.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/storage/volumes/#gitrepo

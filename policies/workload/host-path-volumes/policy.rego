@@ -1,9 +1,9 @@
 # METADATA
 # title: HostPath volumes
 # description: |
-#   A hostPath volume exposes the node's filesystem to the pod: credentials,  the
+#   A hostPath volume exposes the node's filesystem to the pod: credentials, the
 #   container runtime, other pods' data. Pod Security Standards (baseline) forbid
-#   every  `hostPath` volume, whatever its path or read-only flag.
+#   every `hostPath` volume, whatever its path or read-only flag.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

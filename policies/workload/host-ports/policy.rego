@@ -3,7 +3,7 @@
 # description: |
 #   A `hostPort` binds the container to a port of the node, bypassing network
 #   policies and limiting scheduling. Pod Security Standards (baseline) require
-#   `hostPort` to be  unset or 0 on every port of every container, init container
+#   `hostPort` to be unset or 0 on every port of every container, init container
 #   and ephemeral container.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline

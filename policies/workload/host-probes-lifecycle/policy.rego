@@ -3,9 +3,9 @@
 # description: |
 #   The `host` field of an httpGet or tcpSocket probe or lifecycle handler makes
 #   the kubelet connect to an arbitrary address from the node, which can reach
-#   services the pod  itself could not (server-side request forgery). Pod Security
-#   Standards (baseline, since  Kubernetes 1.34) require `host` to be unset or
-#   empty in liveness, readiness and startup  probes and in postStart and preStop
+#   services the pod itself could not (server-side request forgery). Pod Security
+#   Standards (baseline, since Kubernetes 1.34) require `host` to be unset or
+#   empty in liveness, readiness and startup probes and in postStart and preStop
 #   handlers.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline

@@ -1,9 +1,9 @@
 # METADATA
 # title: Containers listening on privileged ports
 # description: |
-#   A container port below 1024 usually means the process starts as root or  keeps
+#   A container port below 1024 usually means the process starts as root or keeps
 #   NET_BIND_SERVICE. Listen on an unprivileged port and map it in the Service
-#   instead.  Advisory: reported as a warning.
+#   instead. Advisory: reported as a warning.
 # related_resources:
 # - ref: https://docs.kubelinter.io/#/generated/checks?id=privileged-ports
 # custom:

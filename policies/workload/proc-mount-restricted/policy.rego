@@ -3,8 +3,8 @@
 # description: |
 #   Pod Security Standards (restricted) require `securityContext.procMount` to be
 #   unset or `Default` in every container, even in pods that run in a user
-#   namespace  (`hostUsers: false`), which the baseline level exempts since
-#   Kubernetes 1.35. Pods outside  user namespaces are reported by `proc-mount`.
+#   namespace (`hostUsers: false`), which the baseline level exempts since
+#   Kubernetes 1.35. Pods outside user namespaces are reported by `proc-mount`.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
 # custom:

@@ -3,9 +3,9 @@
 # description: |
 #   The default /proc masks hide kernel interfaces from containers. Pod Security
 #   Standards (baseline) require `securityContext.procMount` to be unset or
-#   `Default` in every  container; since Kubernetes 1.35 the baseline level allows
-#   other values in pods that run in  a user namespace (`hostUsers: false`), which
-#   the restricted level still forbids (see  `proc-mount-restricted`).
+#   `Default` in every container; since Kubernetes 1.35 the baseline level allows
+#   other values in pods that run in a user namespace (`hostUsers: false`), which
+#   the restricted level still forbids (see `proc-mount-restricted`).
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

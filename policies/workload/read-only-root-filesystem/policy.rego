@@ -3,8 +3,8 @@
 # description: |
 #   A read-only root filesystem stops an attacker from installing tools or
 #   altering binaries in the container. Every container and init container should
-#   set  `securityContext.readOnlyRootFilesystem: true` and write only to mounted
-#   volumes (ephemeral  debug containers are not checked).
+#   set `securityContext.readOnlyRootFilesystem: true` and write only to mounted
+#   volumes (ephemeral debug containers are not checked).
 # related_resources:
 # - ref: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 # custom:

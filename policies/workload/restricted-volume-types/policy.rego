@@ -3,9 +3,9 @@
 # description: |
 #   Pod Security Standards (restricted) allow only configMap, csi, downwardAPI,
 #   emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes; any
-#   other inline  volume source (nfs, iscsi, gitRepo, cloud disks, a volume with
-#   no source...) is refused.  hostPath volumes are reported by `host-path-
-#   volumes`, not again here.
+#   other inline volume source (nfs, iscsi, gitRepo, cloud disks, a volume with no
+#   source...) is refused. hostPath volumes are reported by `host-path-volumes`,
+#   not again here.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
 # custom:

@@ -3,9 +3,9 @@
 # description: |
 #   A UID below 10000 may collide with a user of the node (system accounts, the
 #   runtime's users); if the container escapes, it acts as that user. Each
-#   container's effective  `runAsUser` (its own, else the pod's) should be at
-#   least `minUid`. Containers that set no UID  anywhere are left to `run-as-non-
-#   root`. Advisory: reported as a warning.
+#   container's effective `runAsUser` (its own, else the pod's) should be at least
+#   `minUid`. Containers that set no UID anywhere are left to `run-as-non-root`.
+#   Advisory: reported as a warning.
 # related_resources:
 # - ref: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 # custom:

@@ -3,7 +3,7 @@
 # description: |
 #   GID 0 gives a process the root group's access to files on shared and host
 #   volumes. `runAsGroup` (pod and containers), `fsGroup` and `supplementalGroups`
-#   should not be  0.
+#   should not be 0.
 # related_resources:
 # - ref: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 # custom:

@@ -3,7 +3,7 @@
 # description: |
 #   Pod Security Standards (restricted) forbid `runAsUser: 0` in the pod security
 #   context and in every container; an unset or non-zero `runAsUser` is allowed
-#   (the image's  user then applies, which `run-as-non-root` constrains).
+#   (the image's user then applies, which `run-as-non-root` constrains).
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
 # custom:

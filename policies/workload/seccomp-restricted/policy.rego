@@ -3,9 +3,9 @@
 # description: |
 #   Pod Security Standards (restricted) require a seccomp profile of type
 #   `RuntimeDefault` or `Localhost`: either at the pod level, with containers
-#   leaving it unset  or using an allowed type, or on every container. Pods with
-#   `spec.os.name: windows` are  exempt. Explicit `Unconfined` profiles are
-#   reported by `seccomp-unconfined`, not again here,  but they do not count as
+#   leaving it unset or using an allowed type, or on every container. Pods with
+#   `spec.os.name: windows` are exempt. Explicit `Unconfined` profiles are
+#   reported by `seccomp-unconfined`, not again here, but they do not count as
 #   set.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted

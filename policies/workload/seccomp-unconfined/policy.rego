@@ -1,10 +1,10 @@
 # METADATA
 # title: Seccomp explicitly disabled
 # description: |
-#   Pod Security Standards (baseline) forbid the `Unconfined` seccomp profile,  at
+#   Pod Security Standards (baseline) forbid the `Unconfined` seccomp profile, at
 #   the pod level (`spec.securityContext.seccompProfile.type`) and in every
-#   container. An  unset profile is allowed at this level (restricted requires
-#   one: see `seccomp-restricted`).
+#   container. An unset profile is allowed at this level (restricted requires one:
+#   see `seccomp-restricted`).
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

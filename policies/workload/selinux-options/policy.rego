@@ -3,7 +3,7 @@
 # description: |
 #   Pod Security Standards (baseline) restrict SELinux options: the type must be
 #   unset, empty, `container_t`, `container_init_t`, `container_kvm_t` or
-#   `container_engine_t`,  and the user and role must not be set, at the pod level
+#   `container_engine_t`, and the user and role must not be set, at the pod level
 #   and in every container.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline

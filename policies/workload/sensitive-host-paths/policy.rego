@@ -3,8 +3,8 @@
 # description: |
 #   Some host directories hold node credentials, kernel interfaces or other pods'
 #   data: the root filesystem, /etc, /proc, /sys, /dev, /boot, /root, /home, the
-#   kubelet's and  etcd's state, the Kubernetes configuration and the container
-#   runtimes' storage. A hostPath  volume on one of the `paths` (or below it; `/`
+#   kubelet's and etcd's state, the Kubernetes configuration and the container
+#   runtimes' storage. A hostPath volume on one of the `paths` (or below it; `/`
 #   only exactly) is reported.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/storage/volumes/#hostpath

@@ -3,7 +3,7 @@
 # description: |
 #   With `shareProcessNamespace: true` every container of the pod sees the others'
 #   processes, their environment and their filesystems through /proc, which breaks
-#   the isolation  between, say, an application and a sidecar holding credentials.
+#   the isolation between, say, an application and a sidecar holding credentials.
 # related_resources:
 # - ref: https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/
 # custom:

@@ -4,12 +4,12 @@
 #   Sysctls can disable security mechanisms or affect every pod of the node. Pod
 #   Security Standards (baseline) allow only the safe, namespaced set in
 #   `spec.securityContext.sysctls`: kernel.shm_rmid_forced,
-#   net.ipv4.ip_local_port_range,  net.ipv4.tcp_syncookies,
-#   net.ipv4.ping_group_range, net.ipv4.ip_unprivileged_port_start,  and by
-#   version net.ipv4.ip_local_reserved_ports (1.27), net.ipv4.tcp_keepalive_time,
+#   net.ipv4.ip_local_port_range, net.ipv4.tcp_syncookies,
+#   net.ipv4.ping_group_range, net.ipv4.ip_unprivileged_port_start, and by version
+#   net.ipv4.ip_local_reserved_ports (1.27), net.ipv4.tcp_keepalive_time,
 #   net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl,
-#   net.ipv4.tcp_keepalive_probes (1.29),  net.ipv4.tcp_rmem and net.ipv4.tcp_wmem
-#   (1.32). The `minorVersion` parameter selects the  Kubernetes 1.x version whose
+#   net.ipv4.tcp_keepalive_probes (1.29), net.ipv4.tcp_rmem and net.ipv4.tcp_wmem
+#   (1.32). The `minorVersion` parameter selects the Kubernetes 1.x version whose
 #   set applies.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline

@@ -3,7 +3,7 @@
 # description: |
 #   A Windows HostProcess container runs directly on the node with the privileges
 #   of a host process. Pod Security Standards (baseline) require
-#   `windowsOptions.hostProcess` to be  unset or false at the pod level and in
+#   `windowsOptions.hostProcess` to be unset or false at the pod level and in
 #   every container.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline

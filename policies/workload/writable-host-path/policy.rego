@@ -1,9 +1,9 @@
 # METADATA
 # title: HostPath volumes mounted read-write
 # description: |
-#   A hostPath volume mounted without `readOnly: true` lets the container write
-#   to the node's filesystem (plant binaries, alter configuration, fill the disk).
-#   Every volume  mount of a hostPath volume should be read-only.
+#   A hostPath volume mounted without `readOnly: true` lets the container write to
+#   the node's filesystem (plant binaries, alter configuration, fill the disk).
+#   Every volume mount of a hostPath volume should be read-only.
 # related_resources:
 # - ref: https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
 # custom:

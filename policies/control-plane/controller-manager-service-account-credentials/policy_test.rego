@@ -1,0 +1,46 @@
+package kubegov.control_plane.controller_manager_service_account_credentials_test
+
+import data.kubegov.control_plane.controller_manager_service_account_credentials as policy
+import rego.v1
+
+
+
+static_pod(cmd) := {"review": {"kind": {"group": "", "version": "v1", "kind": "Pod"}, "object": {
+	"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "cp", "namespace": "kube-system"},
+	"spec": {"containers": [{"name": "c", "image": "i", "command": cmd}]},
+}}}
+
+args_pod(cmd, args) := {"review": {"kind": {"group": "", "version": "v1", "kind": "Pod"}, "object": {
+	"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "cp", "namespace": "kube-system"},
+	"spec": {"containers": [{"name": "c", "image": "i", "command": cmd, "args": args}]},
+}}}
+
+paths(doc) := {v.path | some v in policy.violation with input as doc}
+
+msgs(doc) := {v.msg | some v in policy.violation with input as doc}
+
+good := [
+	"kube-controller-manager",
+	"--bind-address=127.0.0.1",
+	"--profiling=false",
+	"--terminated-pod-gc-threshold=10",
+	"--use-service-account-credentials=true",
+	"--service-account-private-key-file=/etc/kubernetes/pki/sa.key",
+	"--root-ca-file=/etc/kubernetes/pki/ca.crt",
+	"--kubeconfig=/etc/kubernetes/controller-manager.conf",
+	"--feature-gates=RotateKubeletServerCertificate=true",
+]
+
+drop(prefix) := [a | some a in good; not startswith(a, prefix)]
+
+test_true_passes if {
+	count(policy.violation) == 0 with input as static_pod(good)
+}
+
+test_unset_is_reported if {
+	count(policy.violation) == 1 with input as static_pod(drop("--use-service-account-credentials"))
+}
+
+test_false_is_reported if {
+	paths(static_pod(array.concat(drop("--use-service-account-credentials"), ["--use-service-account-credentials=false"]))) == {"spec.containers[0].command[8]"}
+}
