@@ -87,12 +87,13 @@ list(c, name) := [trim_space(v) | some v in split(value(c, name), ","); trim_spa
 
 list(c, name) := [] if not has(c, name)
 
-# Where to point for a flag that is absent: the container's command, or its args.
-missing_path(c) := sprintf("%s.command", [c.path]) if c.container.command
+# Where to point for a flag that is absent: the container's args when it has
+# some (flags usually go there), else its command, else the container.
+missing_path(c) := sprintf("%s.args", [c.path]) if c.container.args
 
-missing_path(c) := sprintf("%s.args", [c.path]) if {
-	not c.container.command
-	c.container.args
+missing_path(c) := sprintf("%s.command", [c.path]) if {
+	not c.container.args
+	c.container.command
 }
 
 missing_path(c) := c.path if {

@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-admission-plugins
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.10", "1.2.13", "1.2.14", "1.2.15"]
 #   remediation: "Set `--enable-admission-plugins=NodeRestriction,...` without `AlwaysAdmit`, and do not disable `ServiceAccount` or `NamespaceLifecycle`."
-package kubegov.control_plane.apiserver_admission_plugins
+package kubegov.controlplane.apiserver_admission_plugins
 
 import data.kubegov.lib.flags
 import rego.v1

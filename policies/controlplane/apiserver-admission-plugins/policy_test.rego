@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_admission_plugins_test
+package kubegov.controlplane.apiserver_admission_plugins_test
 
-import data.kubegov.control_plane.apiserver_admission_plugins as policy
+import data.kubegov.controlplane.apiserver_admission_plugins as policy
 import rego.v1
 
 

@@ -12,14 +12,14 @@
 # custom:
 #   id: apiserver-anonymous-auth
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.1"]
 #   remediation: "Add `--anonymous-auth=false` to kube-apiserver."
-package kubegov.control_plane.apiserver_anonymous_auth
+package kubegov.controlplane.apiserver_anonymous_auth
 
 import data.kubegov.lib.flags
 import rego.v1

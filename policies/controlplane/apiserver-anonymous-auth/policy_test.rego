@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_anonymous_auth_test
+package kubegov.controlplane.apiserver_anonymous_auth_test
 
-import data.kubegov.control_plane.apiserver_anonymous_auth as policy
+import data.kubegov.controlplane.apiserver_anonymous_auth as policy
 import rego.v1
 
 

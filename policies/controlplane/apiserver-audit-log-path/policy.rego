@@ -9,14 +9,14 @@
 # custom:
 #   id: apiserver-audit-log-path
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.17"]
 #   remediation: "Set `--audit-log-path` (and `--audit-policy-file`) on kube-apiserver."
-package kubegov.control_plane.apiserver_audit_log_path
+package kubegov.controlplane.apiserver_audit_log_path
 
 import data.kubegov.lib.flags
 import rego.v1

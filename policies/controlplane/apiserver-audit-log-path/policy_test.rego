@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_audit_log_path_test
+package kubegov.controlplane.apiserver_audit_log_path_test
 
-import data.kubegov.control_plane.apiserver_audit_log_path as policy
+import data.kubegov.controlplane.apiserver_audit_log_path as policy
 import rego.v1
 
 

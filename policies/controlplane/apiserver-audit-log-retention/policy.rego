@@ -11,7 +11,7 @@
 # custom:
 #   id: apiserver-audit-log-retention
 #   severity: low
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
@@ -19,7 +19,7 @@
 #     cis: ["1.2.18", "1.2.19", "1.2.20"]
 #   parameters: {"type": "object", "properties": {"maxAge": {"type": "integer", "default": 30}, "maxBackup": {"type": "integer", "default": 10}, "maxSize": {"type": "integer", "default": 100}}}
 #   remediation: "Set `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100` (or more) on kube-apiserver."
-package kubegov.control_plane.apiserver_audit_log_retention
+package kubegov.controlplane.apiserver_audit_log_retention
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_audit_log_retention_test
+package kubegov.controlplane.apiserver_audit_log_retention_test
 
-import data.kubegov.control_plane.apiserver_audit_log_retention as policy
+import data.kubegov.controlplane.apiserver_audit_log_retention as policy
 import rego.v1
 
 

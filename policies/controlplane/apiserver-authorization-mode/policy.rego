@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-authorization-mode
 #   severity: critical
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.6", "1.2.7", "1.2.8"]
 #   remediation: "Set `--authorization-mode=Node,RBAC` on kube-apiserver."
-package kubegov.control_plane.apiserver_authorization_mode
+package kubegov.controlplane.apiserver_authorization_mode
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_authorization_mode_test
+package kubegov.controlplane.apiserver_authorization_mode_test
 
-import data.kubegov.control_plane.apiserver_authorization_mode as policy
+import data.kubegov.controlplane.apiserver_authorization_mode as policy
 import rego.v1
 
 

@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-encryption-provider-config
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.28"]
 #   remediation: "Write an EncryptionConfiguration (aescbc, aesgcm, secretbox or kms v2 for secrets) and pass it with `--encryption-provider-config`."
-package kubegov.control_plane.apiserver_encryption_provider_config
+package kubegov.controlplane.apiserver_encryption_provider_config
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_encryption_provider_config_test
+package kubegov.controlplane.apiserver_encryption_provider_config_test
 
-import data.kubegov.control_plane.apiserver_encryption_provider_config as policy
+import data.kubegov.controlplane.apiserver_encryption_provider_config as policy
 import rego.v1
 
 

@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-etcd-tls
 #   severity: critical
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.24", "1.2.27"]
 #   remediation: "Set `--etcd-certfile`, `--etcd-keyfile` and `--etcd-cafile` on kube-apiserver."
-package kubegov.control_plane.apiserver_etcd_tls
+package kubegov.controlplane.apiserver_etcd_tls
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_etcd_tls_test
+package kubegov.controlplane.apiserver_etcd_tls_test
 
-import data.kubegov.control_plane.apiserver_etcd_tls as policy
+import data.kubegov.controlplane.apiserver_etcd_tls as policy
 import rego.v1
 
 

@@ -11,14 +11,14 @@
 # custom:
 #   id: apiserver-insecure-port
 #   severity: critical
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.19", "1.2.20", "1.2.21"]
 #   remediation: "Remove `--insecure-port` (or set it to 0) and `--insecure-bind-address`; keep `--secure-port` non-zero."
-package kubegov.control_plane.apiserver_insecure_port
+package kubegov.controlplane.apiserver_insecure_port
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_insecure_port_test
+package kubegov.controlplane.apiserver_insecure_port_test
 
-import data.kubegov.control_plane.apiserver_insecure_port as policy
+import data.kubegov.controlplane.apiserver_insecure_port as policy
 import rego.v1
 
 

@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-kubelet-certificate-authority
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.5"]
 #   remediation: "Set `--kubelet-certificate-authority` to the CA that signs kubelet serving certificates."
-package kubegov.control_plane.apiserver_kubelet_certificate_authority
+package kubegov.controlplane.apiserver_kubelet_certificate_authority
 
 import data.kubegov.lib.flags
 import rego.v1

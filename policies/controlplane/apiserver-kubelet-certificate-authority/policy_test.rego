@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_kubelet_certificate_authority_test
+package kubegov.controlplane.apiserver_kubelet_certificate_authority_test
 
-import data.kubegov.control_plane.apiserver_kubelet_certificate_authority as policy
+import data.kubegov.controlplane.apiserver_kubelet_certificate_authority as policy
 import rego.v1
 
 

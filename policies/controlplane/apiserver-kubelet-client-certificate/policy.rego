@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-kubelet-client-certificate
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.4"]
 #   remediation: "Set `--kubelet-client-certificate` and `--kubelet-client-key` on kube-apiserver."
-package kubegov.control_plane.apiserver_kubelet_client_certificate
+package kubegov.controlplane.apiserver_kubelet_client_certificate
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_kubelet_client_certificate_test
+package kubegov.controlplane.apiserver_kubelet_client_certificate_test
 
-import data.kubegov.control_plane.apiserver_kubelet_client_certificate as policy
+import data.kubegov.controlplane.apiserver_kubelet_client_certificate as policy
 import rego.v1
 
 

@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-service-account-key-file
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.23"]
 #   remediation: "Set `--service-account-key-file` to the public key(s) matching the controller manager's `--service-account-private-key-file`."
-package kubegov.control_plane.apiserver_service_account_key_file
+package kubegov.controlplane.apiserver_service_account_key_file
 
 import data.kubegov.lib.flags
 import rego.v1

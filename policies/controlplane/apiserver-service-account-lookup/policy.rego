@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-service-account-lookup
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.22"]
 #   remediation: "Remove `--service-account-lookup=false` (or set it to true)."
-package kubegov.control_plane.apiserver_service_account_lookup
+package kubegov.controlplane.apiserver_service_account_lookup
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_service_account_lookup_test
+package kubegov.controlplane.apiserver_service_account_lookup_test
 
-import data.kubegov.control_plane.apiserver_service_account_lookup as policy
+import data.kubegov.controlplane.apiserver_service_account_lookup as policy
 import rego.v1
 
 

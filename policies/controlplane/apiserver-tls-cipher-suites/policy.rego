@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-tls-cipher-suites
 #   severity: low
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.30"]
 #   remediation: "Set `--tls-cipher-suites` to strong suites only, e.g. `TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`."
-package kubegov.control_plane.apiserver_tls_cipher_suites
+package kubegov.controlplane.apiserver_tls_cipher_suites
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_tls_cipher_suites_test
+package kubegov.controlplane.apiserver_tls_cipher_suites_test
 
-import data.kubegov.control_plane.apiserver_tls_cipher_suites as policy
+import data.kubegov.controlplane.apiserver_tls_cipher_suites as policy
 import rego.v1
 
 

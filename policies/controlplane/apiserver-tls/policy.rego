@@ -9,14 +9,14 @@
 # custom:
 #   id: apiserver-tls
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.25", "1.2.26"]
 #   remediation: "Set `--tls-cert-file`, `--tls-private-key-file` and `--client-ca-file` on kube-apiserver."
-package kubegov.control_plane.apiserver_tls
+package kubegov.controlplane.apiserver_tls
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -10,14 +10,14 @@
 # custom:
 #   id: apiserver-token-auth-file
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.2"]
 #   remediation: "Remove `--token-auth-file` from kube-apiserver."
-package kubegov.control_plane.apiserver_token_auth_file
+package kubegov.controlplane.apiserver_token_auth_file
 
 import data.kubegov.lib.flags
 import rego.v1

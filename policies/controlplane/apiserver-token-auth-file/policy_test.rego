@@ -1,6 +1,6 @@
-package kubegov.control_plane.apiserver_token_auth_file_test
+package kubegov.controlplane.apiserver_token_auth_file_test
 
-import data.kubegov.control_plane.apiserver_token_auth_file as policy
+import data.kubegov.controlplane.apiserver_token_auth_file as policy
 import rego.v1
 
 

@@ -11,14 +11,14 @@
 # custom:
 #   id: bind-address-localhost
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.3.7", "1.4.2"]
 #   remediation: "Set `--bind-address=127.0.0.1` on kube-controller-manager and kube-scheduler."
-package kubegov.control_plane.bind_address_localhost
+package kubegov.controlplane.bind_address_localhost
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.bind_address_localhost_test
+package kubegov.controlplane.bind_address_localhost_test
 
-import data.kubegov.control_plane.bind_address_localhost as policy
+import data.kubegov.controlplane.bind_address_localhost as policy
 import rego.v1
 
 

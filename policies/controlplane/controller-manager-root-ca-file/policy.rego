@@ -10,14 +10,14 @@
 # custom:
 #   id: controller-manager-root-ca-file
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.3.5"]
 #   remediation: "Set `--root-ca-file` on kube-controller-manager to the cluster CA certificate."
-package kubegov.control_plane.controller_manager_root_ca_file
+package kubegov.controlplane.controller_manager_root_ca_file
 
 import data.kubegov.lib.flags
 import rego.v1

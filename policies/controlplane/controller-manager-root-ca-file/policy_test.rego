@@ -1,6 +1,6 @@
-package kubegov.control_plane.controller_manager_root_ca_file_test
+package kubegov.controlplane.controller_manager_root_ca_file_test
 
-import data.kubegov.control_plane.controller_manager_root_ca_file as policy
+import data.kubegov.controlplane.controller_manager_root_ca_file as policy
 import rego.v1
 
 

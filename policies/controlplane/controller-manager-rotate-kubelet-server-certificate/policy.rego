@@ -10,14 +10,14 @@
 # custom:
 #   id: controller-manager-rotate-kubelet-server-certificate
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.3.6"]
 #   remediation: "Remove `RotateKubeletServerCertificate=false` from `--feature-gates`."
-package kubegov.control_plane.controller_manager_rotate_kubelet_server_certificate
+package kubegov.controlplane.controller_manager_rotate_kubelet_server_certificate
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.controller_manager_rotate_kubelet_server_certificate_test
+package kubegov.controlplane.controller_manager_rotate_kubelet_server_certificate_test
 
-import data.kubegov.control_plane.controller_manager_rotate_kubelet_server_certificate as policy
+import data.kubegov.controlplane.controller_manager_rotate_kubelet_server_certificate as policy
 import rego.v1
 
 

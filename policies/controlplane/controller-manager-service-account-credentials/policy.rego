@@ -10,14 +10,14 @@
 # custom:
 #   id: controller-manager-service-account-credentials
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.3.3"]
 #   remediation: "Set `--use-service-account-credentials=true` on kube-controller-manager."
-package kubegov.control_plane.controller_manager_service_account_credentials
+package kubegov.controlplane.controller_manager_service_account_credentials
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.controller_manager_service_account_credentials_test
+package kubegov.controlplane.controller_manager_service_account_credentials_test
 
-import data.kubegov.control_plane.controller_manager_service_account_credentials as policy
+import data.kubegov.controlplane.controller_manager_service_account_credentials as policy
 import rego.v1
 
 

@@ -9,14 +9,14 @@
 # custom:
 #   id: controller-manager-service-account-private-key
 #   severity: medium
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.3.4"]
 #   remediation: "Set `--service-account-private-key-file` on kube-controller-manager."
-package kubegov.control_plane.controller_manager_service_account_private_key
+package kubegov.controlplane.controller_manager_service_account_private_key
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.controller_manager_service_account_private_key_test
+package kubegov.controlplane.controller_manager_service_account_private_key_test
 
-import data.kubegov.control_plane.controller_manager_service_account_private_key as policy
+import data.kubegov.controlplane.controller_manager_service_account_private_key as policy
 import rego.v1
 
 

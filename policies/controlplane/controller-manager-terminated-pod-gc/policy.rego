@@ -10,14 +10,14 @@
 # custom:
 #   id: controller-manager-terminated-pod-gc
 #   severity: low
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.3.1"]
 #   remediation: "Set `--terminated-pod-gc-threshold` (e.g. 10) on kube-controller-manager."
-package kubegov.control_plane.controller_manager_terminated_pod_gc
+package kubegov.controlplane.controller_manager_terminated_pod_gc
 
 import data.kubegov.lib.flags
 import rego.v1

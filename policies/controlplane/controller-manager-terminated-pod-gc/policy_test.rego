@@ -1,6 +1,6 @@
-package kubegov.control_plane.controller_manager_terminated_pod_gc_test
+package kubegov.controlplane.controller_manager_terminated_pod_gc_test
 
-import data.kubegov.control_plane.controller_manager_terminated_pod_gc as policy
+import data.kubegov.controlplane.controller_manager_terminated_pod_gc as policy
 import rego.v1
 
 

@@ -10,14 +10,14 @@
 # custom:
 #   id: etcd-auto-tls
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["2.3", "2.6"]
 #   remediation: "Remove `--auto-tls` and `--peer-auto-tls` and configure certificates from the cluster CA."
-package kubegov.control_plane.etcd_auto_tls
+package kubegov.controlplane.etcd_auto_tls
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -9,14 +9,14 @@
 # custom:
 #   id: etcd-client-cert-auth
 #   severity: critical
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["2.2"]
 #   remediation: "Set `--client-cert-auth=true` and `--trusted-ca-file` on etcd."
-package kubegov.control_plane.etcd_client_cert_auth
+package kubegov.controlplane.etcd_client_cert_auth
 
 import data.kubegov.lib.flags
 import rego.v1

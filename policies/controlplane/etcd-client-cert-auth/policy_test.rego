@@ -1,6 +1,6 @@
-package kubegov.control_plane.etcd_client_cert_auth_test
+package kubegov.controlplane.etcd_client_cert_auth_test
 
-import data.kubegov.control_plane.etcd_client_cert_auth as policy
+import data.kubegov.controlplane.etcd_client_cert_auth as policy
 import rego.v1
 
 

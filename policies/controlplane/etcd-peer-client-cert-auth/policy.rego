@@ -9,14 +9,14 @@
 # custom:
 #   id: etcd-peer-client-cert-auth
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["2.5"]
 #   remediation: "Set `--peer-client-cert-auth=true` and `--peer-trusted-ca-file` on every etcd member."
-package kubegov.control_plane.etcd_peer_client_cert_auth
+package kubegov.controlplane.etcd_peer_client_cert_auth
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -10,14 +10,14 @@
 # custom:
 #   id: etcd-peer-tls
 #   severity: high
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["2.4"]
 #   remediation: "Set `--peer-cert-file` and `--peer-key-file` on every etcd member."
-package kubegov.control_plane.etcd_peer_tls
+package kubegov.controlplane.etcd_peer_tls
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.etcd_peer_tls_test
+package kubegov.controlplane.etcd_peer_tls_test
 
-import data.kubegov.control_plane.etcd_peer_tls as policy
+import data.kubegov.controlplane.etcd_peer_tls as policy
 import rego.v1
 
 

@@ -9,14 +9,14 @@
 # custom:
 #   id: etcd-tls
 #   severity: critical
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["2.1"]
 #   remediation: "Set `--cert-file` and `--key-file` on etcd."
-package kubegov.control_plane.etcd_tls
+package kubegov.controlplane.etcd_tls
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.etcd_tls_test
+package kubegov.controlplane.etcd_tls_test
 
-import data.kubegov.control_plane.etcd_tls as policy
+import data.kubegov.controlplane.etcd_tls as policy
 import rego.v1
 
 

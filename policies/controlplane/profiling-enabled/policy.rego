@@ -10,14 +10,14 @@
 # custom:
 #   id: profiling-enabled
 #   severity: low
-#   category: control-plane
+#   category: controlplane
 #   kinds:
 #   - apiGroups: [""]
 #     kinds: [Pod]
 #   controls:
 #     cis: ["1.2.16", "1.3.2", "1.4.1"]
 #   remediation: "Add `--profiling=false` to kube-apiserver, kube-controller-manager and kube-scheduler."
-package kubegov.control_plane.profiling_enabled
+package kubegov.controlplane.profiling_enabled
 
 import data.kubegov.lib.flags
 import rego.v1

@@ -1,6 +1,6 @@
-package kubegov.control_plane.profiling_enabled_test
+package kubegov.controlplane.profiling_enabled_test
 
-import data.kubegov.control_plane.profiling_enabled as policy
+import data.kubegov.controlplane.profiling_enabled as policy
 import rego.v1
 
 
