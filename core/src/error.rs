@@ -74,6 +74,14 @@ pub enum LoadError {
         /// What is wrong.
         message: String,
     },
+    /// A bundle's signature is missing, invalid, or does not cover its files.
+    #[error("{location}: {message}")]
+    Signature {
+        /// The bundle.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
     /// Two policies claim the same id.
     #[error("{location}: policy id `{id}` is already used by `{other}`")]
     DuplicatePolicy {
@@ -96,6 +104,7 @@ impl LoadError {
             LoadError::Data { .. } => "load.data",
             LoadError::Bundle { .. } => "load.bundle",
             LoadError::DuplicatePolicy { .. } => "load.duplicate_policy",
+            LoadError::Signature { .. } => "load.signature",
         }
     }
 
@@ -111,6 +120,7 @@ impl LoadError {
             | LoadError::Metadata { location, .. }
             | LoadError::Data { location, .. }
             | LoadError::Bundle { location, .. }
+            | LoadError::Signature { location, .. }
             | LoadError::DuplicatePolicy { location, .. } => Some(location.clone()),
         }
     }

@@ -20,7 +20,7 @@ mod settings;
 pub mod testing;
 mod yaml;
 
-pub use bundle::{Bundle, BundleFile};
+pub use bundle::{Bundle, BundleFile, Verification};
 pub use config::{Config, ConfigError};
 pub use error::{InputError, LoadError, Location};
 pub use limits::Limits;

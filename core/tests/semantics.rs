@@ -363,11 +363,20 @@ fn conftest_policies_take_the_raw_object() {
 fn the_documented_example_configuration_applies_to_the_library() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
     let mut cfg = Config::from_file(format!("{root}/config/kubegov.yaml")).unwrap();
-    cfg.add_exceptions_file(format!("{root}/config/exceptions.yaml")).unwrap();
+    cfg.add_exceptions_file(format!("{root}/config/exceptions.yaml"))
+        .unwrap();
     cfg.set_today("2026-11-28").unwrap();
     let b = Bundle::embedded().unwrap().configure(&cfg).unwrap();
     let r = b.evaluate(&Objects::from_path(format!("{root}/manifests")).unwrap());
-    let priv_ = r.findings().iter().find(|f| f.policy.id == "privileged-containers").unwrap();
+    let priv_ = r
+        .findings()
+        .iter()
+        .find(|f| f.policy.id == "privileged-containers")
+        .unwrap();
     assert_eq!(priv_.status, Status::Exempted);
-    assert!(r.findings().iter().filter(|f| f.policy.id == "container-resources").all(|f| f.action == Action::Warn));
+    assert!(r
+        .findings()
+        .iter()
+        .filter(|f| f.policy.id == "container-resources")
+        .all(|f| f.action == Action::Warn));
 }

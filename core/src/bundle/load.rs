@@ -6,6 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::files::{BundleFile, FileKind};
+use super::signing::Verification;
 use crate::error::{LoadError, Location};
 
 /// Files larger than this are refused: no policy source is that large.
@@ -29,33 +30,89 @@ fn bundle_err(file: &str, message: String) -> LoadError {
     }
 }
 
-/// Read a directory or an archive into bundle files.
-pub(crate) fn read_path(path: &Path) -> Result<Vec<BundleFile>, LoadError> {
+/// A bundle's files as bytes, by path inside the bundle.
+type RawFiles = Vec<(String, Vec<u8>)>;
+
+/// Read a directory or an archive into bundle files, verifying its
+/// signature first when `verification` is given.
+pub(crate) fn read_path(
+    path: &Path,
+    verification: Option<&Verification>,
+) -> Result<Vec<BundleFile>, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| io(path, e))?;
-    if meta.is_dir() {
-        return read_dir(path);
-    }
-    let name = path.to_string_lossy();
-    if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+    let name = path.to_string_lossy().to_string();
+    let raw = if meta.is_dir() {
+        read_dir(path)?
+    } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
         let f = std::fs::File::open(path).map_err(|e| io(path, e))?;
-        return read_tarball(f, &name);
-    }
-    if name.ends_with(".rego") {
-        let content = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+        read_tarball(f, &name)?
+    } else if name.ends_with(".rego") {
+        let content = std::fs::read(path).map_err(|e| io(path, e))?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        return Ok(vec![BundleFile::new(file_name, content)]);
-    }
-    Err(bundle_err(
-        &name,
-        "a bundle is a directory of `.rego` files, a `.rego` file or an OPA bundle `.tar.gz`"
-            .into(),
-    ))
+        vec![(file_name, content)]
+    } else {
+        return Err(bundle_err(
+            &name,
+            "a bundle is a directory of `.rego` files, a `.rego` file or an OPA bundle `.tar.gz`"
+                .into(),
+        ));
+    };
+    into_bundle_files(raw, &name, verification)
 }
 
-fn read_dir(root: &Path) -> Result<Vec<BundleFile>, LoadError> {
+/// Check the signature (if asked), then keep the modules, tests and data,
+/// applying the manifest.
+pub(crate) fn into_bundle_files(
+    raw: RawFiles,
+    name: &str,
+    verification: Option<&Verification>,
+) -> Result<Vec<BundleFile>, LoadError> {
+    let mut signatures: Option<Vec<u8>> = None;
+    let mut signed: std::collections::BTreeMap<String, Vec<u8>> = std::collections::BTreeMap::new();
+    for (path, bytes) in raw {
+        if path == ".signatures.json" {
+            signatures = Some(bytes);
+        } else {
+            signed.insert(path, bytes);
+        }
+    }
+    if let Some(v) = verification {
+        super::signing::verify(name, &signed, signatures.as_deref(), v)?;
+    }
+    let mut files = Vec::new();
+    let mut manifest: Option<Value> = None;
+    for (path, bytes) in signed {
+        let is_manifest = path == ".manifest";
+        let probe = BundleFile::new(path.clone(), String::new());
+        if !is_manifest && probe.kind() == FileKind::Other {
+            continue;
+        }
+        let content = String::from_utf8(bytes)
+            .map_err(|e| bundle_err(&format!("{name}:{path}"), format!("not UTF-8 text: {e}")))?;
+        if is_manifest {
+            let v: Value = serde_json::from_str(&content).map_err(|e| LoadError::Bundle {
+                location: Location {
+                    file: Some(format!("{name}:.manifest")),
+                    line: e.line() as u32,
+                    column: e.column() as u32,
+                },
+                message: format!("invalid manifest: {e}"),
+            })?;
+            manifest = Some(v);
+        } else {
+            files.push(BundleFile::new(path, content));
+        }
+    }
+    if let Some(m) = manifest {
+        apply_manifest(&m, &mut files, name)?;
+    }
+    Ok(files)
+}
+
+fn read_dir(root: &Path) -> Result<RawFiles, LoadError> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -74,30 +131,26 @@ fn read_dir(root: &Path) -> Result<Vec<BundleFile>, LoadError> {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        // hidden folders (.git) and tool folders are not part of a bundle
-        if rel
-            .split('/')
-            .any(|c| c.starts_with('.') && c != ".manifest")
-        {
+        // hidden folders and files (.git) are not part of a bundle, but for
+        // the manifest and the signatures at its root
+        let hidden = rel.split('/').any(|c| c.starts_with('.'));
+        if hidden && rel != ".manifest" && rel != ".signatures.json" {
             continue;
         }
-        let probe = BundleFile::new(rel.clone(), String::new());
-        if probe.kind() == FileKind::Other {
-            continue;
+        if entry.metadata().map(|m| m.len()).unwrap_or(0) > MAX_BUNDLE_FILE {
+            return Err(bundle_err(&rel, "file is too large for a bundle".into()));
         }
-        let content = std::fs::read_to_string(entry.path()).map_err(|e| io(entry.path(), e))?;
-        files.push(BundleFile::new(rel, content));
+        let content = std::fs::read(entry.path()).map_err(|e| io(entry.path(), e))?;
+        files.push((rel, content));
     }
     Ok(files)
 }
 
-/// Read an OPA bundle archive: `.rego` files, `data.json`/`data.yaml` and the
-/// optional `.manifest` (`roots`, `rego_version`).
-pub(crate) fn read_tarball(reader: impl Read, name: &str) -> Result<Vec<BundleFile>, LoadError> {
+/// Read an OPA bundle archive's regular files.
+pub(crate) fn read_tarball(reader: impl Read, name: &str) -> Result<RawFiles, LoadError> {
     let gz = flate2::read::GzDecoder::new(reader);
     let mut archive = tar::Archive::new(gz);
     let mut files = Vec::new();
-    let mut manifest: Option<Value> = None;
     let entries = archive
         .entries()
         .map_err(|e| bundle_err(name, format!("not a gzipped tar archive: {e}")))?;
@@ -121,36 +174,21 @@ pub(crate) fn read_tarball(reader: impl Read, name: &str) -> Result<Vec<BundleFi
                 format!("entry `{clean}` escapes the bundle root"),
             ));
         }
-        let is_manifest = clean == ".manifest";
-        let probe = BundleFile::new(clean.clone(), String::new());
-        if !is_manifest && probe.kind() == FileKind::Other {
-            continue;
-        }
         if entry.header().size().unwrap_or(0) > MAX_BUNDLE_FILE {
             return Err(bundle_err(name, format!("entry `{clean}` is too large")));
         }
-        let mut content = String::new();
+        let mut content = Vec::new();
         entry
             .by_ref()
             .take(MAX_BUNDLE_FILE)
-            .read_to_string(&mut content)
-            .map_err(|e| bundle_err(&format!("{name}:{clean}"), format!("not UTF-8 text: {e}")))?;
-        if is_manifest {
-            let v: Value = serde_json::from_str(&content).map_err(|e| LoadError::Bundle {
-                location: Location {
-                    file: Some(format!("{name}:.manifest")),
-                    line: e.line() as u32,
-                    column: e.column() as u32,
-                },
-                message: format!("invalid manifest: {e}"),
+            .read_to_end(&mut content)
+            .map_err(|e| {
+                bundle_err(
+                    &format!("{name}:{clean}"),
+                    format!("cannot read entry: {e}"),
+                )
             })?;
-            manifest = Some(v);
-        } else {
-            files.push(BundleFile::new(clean, content));
-        }
-    }
-    if let Some(m) = manifest {
-        apply_manifest(&m, &mut files, name)?;
+        files.push((clean, content));
     }
     Ok(files)
 }

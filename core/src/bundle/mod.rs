@@ -2,6 +2,7 @@
 
 mod files;
 mod load;
+mod signing;
 
 use std::sync::{Arc, Mutex};
 
@@ -9,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 pub use files::BundleFile;
 pub(crate) use files::FileKind;
+pub use signing::Verification;
 
 use crate::error::LoadError;
 use crate::evaluate::Evaluator;
@@ -55,7 +57,19 @@ impl Bundle {
     /// Load a bundle from a path: a directory of `.rego` and data files, or an
     /// OPA bundle archive (`.tar.gz`/`.tgz`).
     pub fn load(path: impl AsRef<std::path::Path>) -> Result<Bundle, LoadError> {
-        let files = load::read_path(path.as_ref())?;
+        let files = load::read_path(path.as_ref(), None)?;
+        Bundle::from_files(files)
+    }
+
+    /// Load a signed bundle (directory or `.tar.gz` with `.signatures.json`,
+    /// as `opa build --signing-key` writes it), refusing it before any policy
+    /// is parsed unless the signature verifies and every file matches its
+    /// signed hash.
+    pub fn load_verified(
+        path: impl AsRef<std::path::Path>,
+        verification: &Verification,
+    ) -> Result<Bundle, LoadError> {
+        let files = load::read_path(path.as_ref(), Some(verification))?;
         Bundle::from_files(files)
     }
 
