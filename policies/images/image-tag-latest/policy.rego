@@ -16,23 +16,14 @@
 #   remediation: "Pin the image to a version tag (`nginx:1.27.2`) or, better, a digest (`nginx@sha256:...`)."
 package kubegov.images.image_tag_latest
 
+import data.kubegov.lib.images
 import data.kubegov.lib.workload
 import rego.v1
 
 violation contains {"msg": msg, "path": path} if {
 	some c in workload.containers
 	image := object.get(c.container, "image", "")
-	not contains(image, "@")
-	tag := image_tag(image)
-	tag in {"", "latest"}
+	images.mutable_tag(image)
 	msg := sprintf("container `%s` uses image `%s` without a pinned tag", [c.name, image])
 	path := sprintf("%s.image", [c.path])
 }
-
-# The tag of an image reference: what follows the last ':' after the last '/'.
-image_tag(image) := tag if {
-	parts := split(image, "/")
-	last := parts[count(parts) - 1]
-	contains(last, ":")
-	tag := split(last, ":")[1]
-} else := ""

@@ -20,3 +20,11 @@ test_tagged_allowed if {
 test_digest_allowed if {
 	count(policy.violation) == 0 with input as pod("nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31")
 }
+
+test_registry_port_is_not_a_tag if {
+	count(policy.violation) == 1 with input as pod("localhost:5000/nginx")
+}
+
+test_tag_and_digest_allowed if {
+	count(policy.violation) == 0 with input as pod("nginx:latest@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31")
+}
