@@ -7,6 +7,8 @@ mod embedded;
 mod error;
 mod evaluate;
 pub mod exceptions;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod glob;
 mod limits;
 mod metadata;

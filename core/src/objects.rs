@@ -191,8 +191,8 @@ impl Objects {
         &self.errors
     }
 
-    /// Number of non-empty documents read (objects + unreadable documents,
-    /// counting each `List` or review as one document).
+    /// Number of non-empty documents read, each item of a `List` counting as
+    /// one: always `len() + errors().len()`, so nothing is lost silently.
     pub fn documents(&self) -> usize {
         self.documents
     }
@@ -369,6 +369,8 @@ impl Objects {
             let Some(Value::Array(items)) = value.get("items").cloned() else {
                 return;
             };
+            // each item of a List counts as a document of its own
+            self.documents = (self.documents + items.len()).saturating_sub(1);
             for (i, mut item) in items.into_iter().enumerate() {
                 let base = format!("items[{i}]");
                 let mut isrc = src.clone();

@@ -86,7 +86,11 @@ fn name(file: &Path) -> String {
 fn check_pass(level: &str, policies: &BTreeSet<String>) {
     let bundle = Bundle::embedded().unwrap();
     let files = fixtures(level, "pass");
-    assert!(files.len() >= 5, "{level}/pass has {} fixtures", files.len());
+    assert!(
+        files.len() >= 5,
+        "{level}/pass has {} fixtures",
+        files.len()
+    );
     let problems: Vec<String> = files
         .iter()
         .filter_map(|f| {
@@ -100,7 +104,11 @@ fn check_pass(level: &str, policies: &BTreeSet<String>) {
 fn check_fail(level: &str, own: &BTreeSet<String>, must_pass: Option<&BTreeSet<String>>) {
     let bundle = Bundle::embedded().unwrap();
     let files = fixtures(level, "fail");
-    assert!(files.len() >= 5, "{level}/fail has {} fixtures", files.len());
+    assert!(
+        files.len() >= 5,
+        "{level}/fail has {} fixtures",
+        files.len()
+    );
     let mut problems = Vec::new();
     for f in &files {
         let Some(expect) = expected_policy(f) else {
@@ -161,7 +169,10 @@ fn every_psa_check_has_a_policy() {
         "seccompProfile_restricted",
         "procMount_restricted",
     ] {
-        assert!(checks.contains(check), "no policy for the PSA check `{check}`");
+        assert!(
+            checks.contains(check),
+            "no policy for the PSA check `{check}`"
+        );
     }
 }
 

@@ -61,6 +61,11 @@ impl Bundle {
         Bundle::from_files(files)
     }
 
+    /// Load an OPA bundle archive (`.tar.gz`) from memory.
+    pub fn from_tar_gz(bytes: &[u8]) -> Result<Bundle, LoadError> {
+        load_tarball_bytes(bytes)
+    }
+
     /// Load a signed bundle (directory or `.tar.gz` with `.signatures.json`,
     /// as `opa build --signing-key` writes it), refusing it before any policy
     /// is parsed unless the signature verifies and every file matches its
@@ -188,4 +193,10 @@ mod tests {
     fn bundle_is_send_and_sync() {
         assert_send_sync::<Bundle>();
     }
+}
+
+pub(crate) fn load_tarball_bytes(bytes: &[u8]) -> Result<Bundle, LoadError> {
+    let raw = load::read_tarball(bytes, "<archive>")?;
+    let files = load::into_bundle_files(raw, "<archive>", None)?;
+    Bundle::from_files(files)
 }
