@@ -183,6 +183,12 @@ fn digest(files: &[BundleFile]) -> String {
     hex::encode(h.finalize())
 }
 
+pub(crate) fn load_tarball_bytes(bytes: &[u8]) -> Result<Bundle, LoadError> {
+    let raw = load::read_tarball(bytes, "<archive>")?;
+    let files = load::into_bundle_files(raw, "<archive>", None)?;
+    Bundle::from_files(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,10 +199,4 @@ mod tests {
     fn bundle_is_send_and_sync() {
         assert_send_sync::<Bundle>();
     }
-}
-
-pub(crate) fn load_tarball_bytes(bytes: &[u8]) -> Result<Bundle, LoadError> {
-    let raw = load::read_tarball(bytes, "<archive>")?;
-    let files = load::into_bundle_files(raw, "<archive>", None)?;
-    Bundle::from_files(files)
 }
