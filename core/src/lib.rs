@@ -22,6 +22,11 @@ mod settings;
 pub mod testing;
 mod yaml;
 
+/// The root README's Rust example, run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use bundle::{Bundle, BundleFile, Verification};
 pub use config::{Config, ConfigError};
 pub use error::{InputError, LoadError, Location};
