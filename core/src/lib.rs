@@ -3,6 +3,7 @@
 
 mod bundle;
 mod config;
+pub mod docs;
 mod embedded;
 mod error;
 mod evaluate;
