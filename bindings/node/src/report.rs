@@ -161,8 +161,11 @@ pub struct BundleInfo {
     pub policies: u32,
 }
 
-/// The report as a plain object: the same fields, in the same order, as the
-/// canonical JSON text.
+/// The report as a plain object (`report.toJSON()`), fields in the order of
+/// the canonical JSON text.
+// Built from the core's JSON value (to keep the key order); this struct gives
+// napi the TypeScript interface.
+#[allow(dead_code)]
 #[napi(object)]
 #[derive(Debug)]
 pub struct ReportJson {
@@ -324,17 +327,12 @@ impl Report {
         self.inner.has_denials()
     }
 
-    /// The report as a plain object (what `JSON.stringify(report)` serializes).
-    #[napi(js_name = "toJSON")]
-    pub fn to_json(&self) -> ReportJson {
-        ReportJson {
-            schema_version: kubegov::SCHEMA_VERSION.to_string(),
-            bundle: self.bundle(),
-            summary: self.summary(),
-            findings: self.findings(),
-            errors: self.errors(),
-            notices: self.notices(),
-        }
+    /// The report as a plain object (what `JSON.stringify(report)` serializes):
+    /// its keys in the order of the canonical text, so that
+    /// `JSON.stringify(report, null, 2) === report.toJsonString()`.
+    #[napi(js_name = "toJSON", ts_return_type = "ReportJson")]
+    pub fn to_json(&self) -> serde_json::Value {
+        self.inner.to_value()
     }
 
     /// The canonical JSON text: byte-identical to `kubegov check -f json`
