@@ -471,30 +471,40 @@ impl Bundle {
             }
             data
         });
-        let outcomes: Vec<Outcome> = objects
-            .objects
-            .par_iter()
-            .zip(refs.par_iter())
-            .zip(values.par_iter())
-            .map_init(
-                || Worker {
-                    lease: self.lease(inv.as_deref()),
-                    vm: rvm
-                        .zip(vm_data.as_ref())
-                        .and_then(|(p, d)| p.vm(d.clone(), &self.settings.limits)),
-                },
-                |worker, ((o, r), v)| {
+        // Workers are costly to set up (an engine prepared with this
+        // evaluation's inventory, a VM): one per chunk, a few chunks per core.
+        let n = objects.objects.len();
+        let chunk = (n / (rayon::current_num_threads() * 4)).max(8);
+        let indexes: Vec<usize> = (0..n).collect();
+        let make_vm = || {
+            rvm.zip(vm_data.as_ref())
+                .and_then(|(p, d)| p.vm(d.clone(), &self.settings.limits))
+        };
+        let outcomes: Vec<Outcome> = indexes
+            .par_chunks(chunk)
+            .flat_map_iter(|ids| {
+                let mut worker = Worker {
+                    lease: None,
+                    vm: make_vm(),
+                    bundle: self,
+                    inventory: inv.as_deref(),
+                };
+                let mut out = Vec::with_capacity(ids.len());
+                for &i in ids {
+                    let (Some(o), Some(r), Some(v)) = (objects.objects.get(i), refs.get(i), values.get(i)) else {
+                        continue;
+                    };
                     let run = std::panic::AssertUnwindSafe(|| {
-                        eval_object(&plan, rvm, worker, o, r, v.clone(), &ns_labels)
+                        eval_object(&plan, rvm, &mut worker, o, r, v.clone(), &ns_labels)
                     });
                     match std::panic::catch_unwind(run) {
-                        Ok(outcome) => outcome,
+                        Ok(outcome) => out.push(outcome),
                         Err(_) => {
                             // The engine may be left in any state: start afresh.
-                            worker.lease.engine = Some(self.fresh_engine(inv.as_deref()));
-                            worker.vm = rvm
-                                .zip(vm_data.as_ref())
-                                .and_then(|(p, d)| p.vm(d.clone(), &self.settings.limits));
+                            if let Some(lease) = worker.lease.as_mut() {
+                                lease.engine = Some(self.fresh_engine(inv.as_deref()));
+                            }
+                            worker.vm = make_vm();
                             let e = ReportError {
                                 file: o.source.file.clone(),
                                 line: o.source.line,
@@ -504,11 +514,12 @@ impl Bundle {
                                 policy: None,
                                 message: format!("internal error while evaluating {r}; other objects are unaffected, please report it"),
                             };
-                            (Vec::new(), vec![e], Vec::new())
+                            out.push((Vec::new(), vec![e], Vec::new()));
                         }
                     }
-                },
-            )
+                }
+                out
+            })
             .collect();
         let mut findings = Vec::new();
         let mut errors = objects.errors.clone();
@@ -637,8 +648,11 @@ impl<'a> Plan<'a> {
 
 /// The per-worker state: an interpreter engine and, on the fast path, a VM.
 struct Worker<'b> {
-    lease: Lease<'b>,
+    /// The interpreter, set up on first need (the fast path may cover all).
+    lease: Option<Lease<'b>>,
     vm: Option<regorus::rvm::RegoVM>,
+    bundle: &'b Bundle,
+    inventory: Option<&'b RValue>,
 }
 
 fn eval_error(o: &Object, oref: &ObjectRef, id: &str, e: &dyn std::fmt::Display) -> ReportError {
@@ -758,7 +772,13 @@ fn eval_object(
         }
     }
     // The interpreter: policies the RVM cannot run, and any the fast path did not.
-    let engine = match worker.lease.engine.as_mut() {
+    if pending.is_empty() {
+        let notices = crate::exceptions::apply_annotations(o, &mut findings);
+        return (findings, errors, notices);
+    }
+    let (bundle, inventory) = (worker.bundle, worker.inventory);
+    let lease = worker.lease.get_or_insert_with(|| bundle.lease(inventory));
+    let engine = match lease.engine.as_mut() {
         Some(e) => e,
         None => return (findings, errors, Vec::new()),
     };
