@@ -38,4 +38,4 @@ if [ "${pass:-0}" -eq 0 ]; then
   echo "node tests: no test ran" >&2
   exit 1
 fi
-echo "node tests: ${pass} passed, 0 failed"
+echo "node: ${pass} passed, 0 failed"
