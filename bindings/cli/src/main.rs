@@ -21,7 +21,11 @@ pub(crate) mod exit {
 }
 
 #[derive(Parser)]
-#[command(name = "kubegov", version, about = "Kubernetes governance as code: check manifests against Rego policies")]
+#[command(
+    name = "kubegov",
+    version,
+    about = "Kubernetes governance as code: check manifests against Rego policies"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -41,7 +45,11 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { exit::ERROR } else { exit::OK };
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }

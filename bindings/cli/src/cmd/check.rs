@@ -60,7 +60,10 @@ pub fn run(a: Args) -> u8 {
         }
     }
     let report = bundle.evaluate(&objects);
-    let color = !a.no_color && a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = !a.no_color
+        && a.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
     let text = match a.format {
         Format::Json => {
             let mut s = report.to_json();

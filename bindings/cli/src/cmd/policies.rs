@@ -18,7 +18,10 @@ pub fn run(a: Args) -> u8 {
         Err(code) => return code,
     };
     if a.json {
-        println!("{}", serde_json::to_string_pretty(bundle.policies()).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(bundle.policies()).unwrap_or_default()
+        );
         return crate::exit::OK;
     }
     for p in bundle.policies() {
@@ -27,7 +30,14 @@ pub fn run(a: Args) -> u8 {
             .iter()
             .map(|(k, v)| format!("{k}={}", v.join("|")))
             .collect();
-        println!("{:<40} {:<9} {:<10} {}  [{}]", p.id(), p.severity(), p.category(), p.title(), controls.join(" "));
+        println!(
+            "{:<40} {:<9} {:<10} {}  [{}]",
+            p.id(),
+            p.severity(),
+            p.category(),
+            p.title(),
+            controls.join(" ")
+        );
     }
     crate::exit::OK
 }

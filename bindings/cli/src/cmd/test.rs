@@ -21,7 +21,11 @@ pub fn run(a: Args) -> u8 {
             return crate::exit::ERROR;
         }
     };
-    let paths: Vec<Option<PathBuf>> = if a.paths.is_empty() { vec![None] } else { a.paths.into_iter().map(Some).collect() };
+    let paths: Vec<Option<PathBuf>> = if a.paths.is_empty() {
+        vec![None]
+    } else {
+        a.paths.into_iter().map(Some).collect()
+    };
     let (mut passed, mut failed) = (0, 0);
     for p in paths {
         let bundle = match super::load_bundle(p.as_deref()) {
@@ -41,7 +45,14 @@ pub fn run(a: Args) -> u8 {
                 TestOutcome::Fail => ("FAIL", String::new()),
                 TestOutcome::Error(m) => ("ERROR", format!(": {m}")),
             };
-            println!("{word} {}.{} ({}:{}) {:.3}ms{extra}", t.package, t.name, t.file, t.line, t.micros as f64 / 1000.0);
+            println!(
+                "{word} {}.{} ({}:{}) {:.3}ms{extra}",
+                t.package,
+                t.name,
+                t.file,
+                t.line,
+                t.micros as f64 / 1000.0
+            );
         }
         passed += results.passed();
         failed += results.failed();

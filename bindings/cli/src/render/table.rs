@@ -24,7 +24,9 @@ fn sev_color(s: Severity) -> &'static str {
 
 /// Strip control characters so hostile strings cannot drive the terminal.
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 pub fn render(report: &Report, color: bool) -> String {
@@ -52,8 +54,23 @@ pub fn render(report: &Report, color: bool) -> String {
         );
     }
     for e in report.errors() {
-        let loc = format!("{}:{}:{}", e.file.as_deref().map(clean).unwrap_or_else(|| "<input>".into()), e.line, e.column);
-        let _ = writeln!(out, "{} {}  {}\n         {}", paint("ERROR   ", "1;35", color), e.code, paint(&loc, "2", color), clean(&e.message));
+        let loc = format!(
+            "{}:{}:{}",
+            e.file
+                .as_deref()
+                .map(clean)
+                .unwrap_or_else(|| "<input>".into()),
+            e.line,
+            e.column
+        );
+        let _ = writeln!(
+            out,
+            "{} {}  {}\n         {}",
+            paint("ERROR   ", "1;35", color),
+            e.code,
+            paint(&loc, "2", color),
+            clean(&e.message)
+        );
     }
     let s = report.summary();
     let total = s.findings.get("total").copied().unwrap_or(0);
@@ -70,10 +87,22 @@ pub fn render(report: &Report, color: bool) -> String {
         s.objects,
         report.bundle().policies,
         total,
-        if by_sev.is_empty() { String::new() } else { format!(" ({})", by_sev.join(", ")) },
-        if s.exempted > 0 { format!(", {} exempted", s.exempted) } else { String::new() },
+        if by_sev.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", by_sev.join(", "))
+        },
+        if s.exempted > 0 {
+            format!(", {} exempted", s.exempted)
+        } else {
+            String::new()
+        },
         s.errors,
-        if report.has_denials() { "" } else { " — passed" },
+        if report.has_denials() {
+            ""
+        } else {
+            " — passed"
+        },
     );
     out
 }
