@@ -161,16 +161,61 @@ impl PyBundle {
 
     /// Load a bundle: a directory of `.rego` and data files, or an OPA
     /// bundle archive (`.tar.gz`); `config` is a configuration file path,
-    /// YAML text, or a dict.
+    /// YAML text, or a dict. With `verification_key` (a PEM public key, or
+    /// the shared secret of an HMAC-signed bundle) the bundle must be signed
+    /// (`.signatures.json`, as `opa build --signing-key` writes it) and is
+    /// refused before any policy is parsed unless every file matches;
+    /// `key_id` and `scope` are then required in the signature too.
     #[staticmethod]
-    #[pyo3(signature = (path, config=None))]
+    #[pyo3(signature = (path, config=None, *, verification_key=None, key_id=None, scope=None))]
     fn load(
         py: Python<'_>,
         path: PathBuf,
         config: Option<&Bound<'_, PyAny>>,
+        verification_key: Option<String>,
+        key_id: Option<String>,
+        scope: Option<String>,
     ) -> PyResult<PyBundle> {
         let config = config_arg(config)?;
-        let inner = py.detach(|| guard(|| apply_config(kubegov::Bundle::load(&path)?, config)))?;
+        let verification = match verification_key {
+            Some(key) => {
+                let mut v = kubegov::Verification::new(key);
+                if let Some(id) = key_id {
+                    v = v.with_key_id(id);
+                }
+                if let Some(s) = scope {
+                    v = v.with_scope(s);
+                }
+                Some(v)
+            }
+            None if key_id.is_some() || scope.is_some() => {
+                return Err(Error::invalid("`key_id` and `scope` need a `verification_key`").into())
+            }
+            None => None,
+        };
+        let inner = py.detach(|| {
+            guard(|| {
+                let bundle = match &verification {
+                    Some(v) => kubegov::Bundle::load_verified(&path, v)?,
+                    None => kubegov::Bundle::load(&path)?,
+                };
+                apply_config(bundle, config)
+            })
+        })?;
+        Ok(PyBundle { inner })
+    }
+
+    /// Load an OPA bundle archive (`.tar.gz`) from memory.
+    #[staticmethod]
+    #[pyo3(signature = (data, config=None))]
+    fn from_tar_gz(
+        py: Python<'_>,
+        data: &[u8],
+        config: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyBundle> {
+        let config = config_arg(config)?;
+        let inner =
+            py.detach(|| guard(|| apply_config(kubegov::Bundle::from_tar_gz(data)?, config)))?;
         Ok(PyBundle { inner })
     }
 

@@ -121,3 +121,71 @@ def test_repr_is_informative(default_bundle: kubegov.Bundle) -> None:
     r = default_bundle.check(PRIV_DICT)
     assert repr(r).startswith("<kubegov.Report objects=1")
     assert "privileged-containers" in repr(next(f for f in r.findings if f.policy_id == "privileged-containers"))
+
+
+def _b64(data: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _sign(bundle_dir: Path, secret: str, **claims: object) -> None:
+    """Write `.signatures.json` as `opa build --signing-alg HS256` would."""
+    import hashlib
+    import hmac
+
+    files = [
+        {"name": str(p.relative_to(bundle_dir)), "hash": hashlib.sha256(p.read_bytes()).hexdigest(), "algorithm": "SHA-256"}
+        for p in sorted(bundle_dir.rglob("*.rego"))
+    ]
+    header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = _b64(json.dumps({"files": files, **claims}).encode())
+    sig = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
+    (bundle_dir / ".signatures.json").write_text(json.dumps({"signatures": [f"{header}.{payload}.{_b64(sig)}"]}))
+
+
+def test_signed_bundles(tmp_path: Path) -> None:
+    import pytest
+
+    (tmp_path / "p.rego").write_text(policy_header("p", "demo.p") + "violation contains {\"msg\": \"no\"} if true\n")
+    with pytest.raises(kubegov.LoadError) as info:
+        kubegov.Bundle.load(tmp_path, verification_key="s3cret")
+    assert (info.value.code, info.value.file) == ("load.signature", str(tmp_path))
+    _sign(tmp_path, "s3cret", keyid="k1")
+    signed = kubegov.Bundle.load(tmp_path, verification_key="s3cret", key_id="k1")
+    assert [p.id for p in signed.policies] == ["p"]
+    with pytest.raises(kubegov.LoadError, match="signature") as info:
+        kubegov.Bundle.load(tmp_path, verification_key="wrong")
+    assert info.value.code == "load.signature"
+    (tmp_path / "p.rego").write_text((tmp_path / "p.rego").read_text() + "# tampered\n")
+    with pytest.raises(kubegov.LoadError) as info:
+        kubegov.Bundle.load(tmp_path, verification_key="s3cret")
+    assert info.value.code == "load.signature"
+    with pytest.raises(kubegov.InputError):
+        kubegov.Bundle.load(tmp_path, key_id="k1")
+
+
+def test_tar_gz_from_memory_and_path(vectors_bundle: kubegov.Bundle, tmp_path: Path) -> None:
+    import io
+    import tarfile
+
+    buf = io.BytesIO()
+    root = VECTORS / "bundle"
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for p in sorted(root.rglob("*")):
+            if p.is_file():
+                tar.add(p, arcname=str(p.relative_to(root)))
+    data = buf.getvalue()
+    from_memory = kubegov.Bundle.from_tar_gz(data)
+    (tmp_path / "b.tar.gz").write_bytes(data)
+    from_path = kubegov.Bundle.load(tmp_path / "b.tar.gz")
+    assert [p.id for p in from_memory.policies] == [p.id for p in vectors_bundle.policies]
+    assert from_memory.digest == from_path.digest
+    assert from_memory.check(PRIV).to_json().replace(from_memory.digest, "") == vectors_bundle.check(PRIV).to_json().replace(
+        vectors_bundle.digest, ""
+    )
+    import pytest
+
+    with pytest.raises(kubegov.LoadError) as info:
+        kubegov.Bundle.from_tar_gz(b"not a tarball")
+    assert info.value.code == "load.bundle"

@@ -61,7 +61,16 @@ class Bundle:
     @staticmethod
     def default(config: _ConfigArg = None) -> Bundle: ...
     @staticmethod
-    def load(path: _StrPath, config: _ConfigArg = None) -> Bundle: ...
+    def load(
+        path: _StrPath,
+        config: _ConfigArg = None,
+        *,
+        verification_key: str | None = None,
+        key_id: str | None = None,
+        scope: str | None = None,
+    ) -> Bundle: ...
+    @staticmethod
+    def from_tar_gz(data: bytes, config: _ConfigArg = None) -> Bundle: ...
     @staticmethod
     def from_sources(
         sources: Mapping[str, str] | Iterable[tuple[str, str]],
