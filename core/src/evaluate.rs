@@ -442,11 +442,18 @@ impl Bundle {
         };
         let ns_labels = namespace_labels(&objects.objects, &refs);
         let plan = Plan::new(ev, &self.settings);
-        // Compiling the RVM program pays off from a few dozen objects on.
-        let rvm = if objects.objects.len() >= RVM_MIN_OBJECTS || self.settings.force_rvm {
-            self.rvm_plan()
-        } else {
-            None
+        // Compiling the RVM program pays off from a few dozen objects on, or
+        // as soon as a bundle is evaluated more than once (a long-lived
+        // process); a one-shot check of a file or two stays on the interpreter.
+        let calls = self
+            .inner
+            .evaluations
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let rvm = match self.settings.force_rvm {
+            Some(false) => None,
+            Some(true) => self.rvm_plan(),
+            None if objects.objects.len() >= RVM_MIN_OBJECTS || calls > 0 => self.rvm_plan(),
+            None => None,
         };
         let vm_data = rvm.map(|_| {
             let mut data = ev.base_data.clone();
@@ -458,16 +465,6 @@ impl Bundle {
                         }
                     }
                 }
-                let params: Vec<RValue> = self
-                    .settings
-                    .policies
-                    .iter()
-                    .map(|s| s.parameters.clone())
-                    .collect();
-                map.insert(
-                    rstr("kubegov_runtime"),
-                    crate::rvm::parameters_data(&self.inner.policies, &params),
-                );
             }
             data
         });
@@ -770,6 +767,47 @@ fn eval_object(
                 }
             }
         }
+    }
+    // Fast path for policies with parameters: each its own entry and input.
+    if let (Some(rvm), Some(vm)) = (rvm, worker.vm.as_mut()) {
+        pending.retain(|i| {
+            let Some((p, run, settings)) = plan.runs.get(*i) else {
+                return false;
+            };
+            let Some(entry) = rvm.solo_entry(*p) else {
+                return true;
+            };
+            vm.set_input(obj(vec![
+                ("review", review.clone()),
+                ("parameters", settings.parameters.clone()),
+            ]));
+            let Ok(out) = vm.execute_entry_point_by_name(entry) else {
+                return true; // the interpreter will say what went wrong
+            };
+            let results = &out[&rstr(&run.policy_ref.id)];
+            let (deny, warn) = actions(settings);
+            for r in &run.deny_rules {
+                collect(
+                    &results[&rstr(&format!("deny_{}", rule_name(r)))],
+                    deny,
+                    run,
+                    o,
+                    oref,
+                    &mut findings,
+                );
+            }
+            for r in &run.warn_rules {
+                collect(
+                    &results[&rstr(&format!("warn_{}", rule_name(r)))],
+                    warn,
+                    run,
+                    o,
+                    oref,
+                    &mut findings,
+                );
+            }
+            false
+        });
     }
     // The interpreter: policies the RVM cannot run, and any the fast path did not.
     if pending.is_empty() {

@@ -150,6 +150,16 @@ pub(crate) fn parse_policy(file: &str, header: &ModuleHeader) -> Result<Policy, 
             ))
         }
     };
+    let interpreter_only = match custom.get("engine").and_then(Value::as_str) {
+        None | Some("auto") => false,
+        Some("interpreter") => true,
+        Some(other) => {
+            return Err(err(
+                "custom.engine",
+                format!("engine `{other}` must be `auto` or `interpreter`"),
+            ))
+        }
+    };
     let related_resources = match value.get("related_resources") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items
@@ -183,6 +193,7 @@ pub(crate) fn parse_policy(file: &str, header: &ModuleHeader) -> Result<Policy, 
         deny_rules: Vec::new(),
         warn_rules: Vec::new(),
         conftest: false,
+        interpreter_only,
     })
 }
 
@@ -215,6 +226,7 @@ pub(crate) fn conftest_policy(file: &str, header: &ModuleHeader) -> Policy {
         deny_rules: Vec::new(),
         warn_rules: Vec::new(),
         conftest: true,
+        interpreter_only: true,
     }
 }
 

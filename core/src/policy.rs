@@ -94,6 +94,9 @@ pub struct Policy {
     pub(crate) warn_rules: Vec<String>,
     #[serde(skip)]
     pub(crate) conftest: bool,
+    /// `custom.engine: interpreter`: never run on the compiled fast path.
+    #[serde(skip)]
+    pub(crate) interpreter_only: bool,
 }
 
 impl Policy {

@@ -2,12 +2,14 @@
 //! entry point per object kind, so shared helpers (the pod spec, the
 //! containers) are computed once per object instead of once per policy.
 //!
-//! Policies are compiled for the RVM from a copy of their source in which
-//! `input.parameters` reads `data.kubegov_runtime.parameters["<id>"]`, so one
-//! execution can serve policies with different parameters. A policy the RVM
-//! cannot compile (it lacks `with`, `print` and some rule shapes) runs on the
-//! interpreter, as does any object whose aggregate execution fails, so errors
-//! are still attributed to the policy that raised them.
+//! Policies without parameters share the aggregate; a policy with parameters
+//! gets an entry point of its own, run with its `input.parameters`. Policies
+//! the RVM cannot compile (it lacks `with`, `print` and some rule shapes),
+//! policies that read `data.inventory` (directly or through a library), and
+//! policies marked `custom.engine: interpreter` run on the interpreter, as
+//! does any object whose fast-path execution fails, so errors are still
+//! attributed to the policy that raised them. A test checks on every sample
+//! of the library that both paths give byte-identical reports.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -37,6 +39,8 @@ pub(crate) struct RvmPlan {
     /// (group, kind) → aggregate; kinds no policy names use `other`.
     by_kind: HashMap<(String, String), Arc<Aggregate>>,
     other: Option<Arc<Aggregate>>,
+    /// Policies with parameters: their own entry point.
+    solo: HashMap<usize, String>,
     /// Whether each policy runs on the RVM (else on the interpreter).
     pub on_rvm: Vec<bool>,
 }
@@ -48,13 +52,6 @@ impl std::fmt::Debug for RvmPlan {
             .field("on_rvm", &self.on_rvm.iter().filter(|b| **b).count())
             .finish()
     }
-}
-
-fn rewrite_parameters(source: &str, id: &str) -> String {
-    source.replace(
-        "input.parameters",
-        &format!("data.kubegov_runtime.parameters[{}]", rego_string(id)),
-    )
 }
 
 fn rego_string(s: &str) -> String {
@@ -73,16 +70,12 @@ fn policy_entry(p: &Policy) -> String {
     format!("{}: {{{}}}", rego_string(&p.id), fields.join(", "))
 }
 
-fn engine_for(files: &[BundleFile], policies: &[Policy], extra: &str) -> Option<regorus::Engine> {
+fn engine_for(files: &[BundleFile], extra: &str) -> Option<regorus::Engine> {
     let mut engine = regorus::Engine::new();
     engine.set_strict_builtin_errors(false);
     for f in files.iter().filter(|f| f.kind() == FileKind::Module) {
         engine.set_rego_v0(f.rego_v0);
-        let src = match policies.iter().find(|p| p.file == f.path && !p.conftest) {
-            Some(p) => rewrite_parameters(&f.content, &p.id),
-            None => f.content.clone(),
-        };
-        engine.add_policy(f.path.clone(), src).ok()?;
+        engine.add_policy(f.path.clone(), f.content.clone()).ok()?;
     }
     engine.set_rego_v0(false);
     engine
@@ -120,25 +113,46 @@ fn aggregate_module(groups: &[(String, Vec<usize>)], policies: &[Policy]) -> Str
 impl RvmPlan {
     /// Build the plan, or `None` when nothing can run on the RVM.
     pub(crate) fn build(files: &[BundleFile], policies: &[Policy]) -> Option<RvmPlan> {
-        // Which policies compile on their own for the RVM.
-        let mut on_rvm: Vec<bool> = policies.iter().map(|p| !p.conftest).collect();
+        let inventory_libs: Vec<String> = files
+            .iter()
+            .filter(|f| f.kind() == FileKind::Module && f.content.contains("inventory"))
+            .filter_map(|f| {
+                crate::metadata::read_header(&f.content).map(|h| format!("data.{}", h.package))
+            })
+            .collect();
+        let reads_inventory = |p: &Policy| {
+            files.iter().any(|f| {
+                f.path == p.file
+                    && (f.content.contains("data.inventory")
+                        || inventory_libs
+                            .iter()
+                            .any(|l| f.content.contains(&format!("import {l}"))))
+            })
+        };
+        let mut on_rvm: Vec<bool> = policies
+            .iter()
+            .map(|p| !p.conftest && !p.interpreter_only && !reads_inventory(p))
+            .collect();
+        if let Some(plan) = Self::build_with(files, policies, &on_rvm) {
+            return Some(plan);
+        }
+        // Some policy does not compile for the RVM: find which, one by one.
         let candidates: Vec<usize> = (0..policies.len())
             .filter(|i| on_rvm.get(*i) == Some(&true))
             .collect();
-        let probe = aggregate_module(&[("probe".to_string(), candidates.clone())], policies);
-        let mut engine = engine_for(files, policies, &probe)?;
-        if compile(&mut engine, &[format!("data.{AGG_PACKAGE}.probe")]).is_none() {
-            // find the ones that fail, one by one
-            for i in candidates {
-                let m = aggregate_module(&[("probe".to_string(), vec![i])], policies);
-                let ok = engine_for(files, policies, &m)
-                    .and_then(|mut e| compile(&mut e, &[format!("data.{AGG_PACKAGE}.probe")]))
-                    .is_some();
-                if let Some(slot) = on_rvm.get_mut(i) {
-                    *slot = ok;
-                }
+        for i in candidates {
+            let m = aggregate_module(&[("probe".to_string(), vec![i])], policies);
+            let ok = engine_for(files, &m)
+                .and_then(|mut e| compile(&mut e, &[format!("data.{AGG_PACKAGE}.probe")]))
+                .is_some();
+            if let Some(slot) = on_rvm.get_mut(i) {
+                *slot = ok;
             }
         }
+        Self::build_with(files, policies, &on_rvm)
+    }
+
+    fn build_with(files: &[BundleFile], policies: &[Policy], on_rvm: &[bool]) -> Option<RvmPlan> {
         // One aggregate per concrete (group, kind) named by some policy.
         let mut kinds: BTreeMap<(String, String), ()> = BTreeMap::new();
         for p in policies {
@@ -152,11 +166,12 @@ impl RvmPlan {
                 }
             }
         }
+        let shared = |i: usize, p: &Policy| on_rvm.get(i) == Some(&true) && p.parameters.is_none();
         let members = |group: &str, kind: &str| -> Vec<usize> {
             policies
                 .iter()
                 .enumerate()
-                .filter(|(i, p)| on_rvm.get(*i) == Some(&true) && p.applies_to(group, kind))
+                .filter(|(i, p)| shared(*i, p) && p.applies_to(group, kind))
                 .map(|(i, _)| i)
                 .collect()
         };
@@ -184,11 +199,19 @@ impl RvmPlan {
             groups.push((format!("g{}", groups.len()), wild));
             Some(groups.len() - 1)
         };
+        // a policy with parameters: an entry of its own
+        let mut solo: HashMap<usize, String> = HashMap::new();
+        for (i, p) in policies.iter().enumerate() {
+            if on_rvm.get(i) == Some(&true) && p.parameters.is_some() {
+                groups.push((format!("p{i}"), vec![i]));
+                solo.insert(i, format!("data.{AGG_PACKAGE}.p{i}"));
+            }
+        }
         if groups.is_empty() {
             return None;
         }
         let module = aggregate_module(&groups, policies);
-        let mut engine = engine_for(files, policies, &module)?;
+        let mut engine = engine_for(files, &module)?;
         let entries: Vec<String> = groups
             .iter()
             .map(|(n, _)| format!("data.{AGG_PACKAGE}.{n}"))
@@ -214,7 +237,8 @@ impl RvmPlan {
             compiled,
             by_kind,
             other,
-            on_rvm,
+            solo,
+            on_rvm: on_rvm.to_vec(),
         })
     }
 
@@ -223,6 +247,11 @@ impl RvmPlan {
         self.by_kind
             .get(&(group.to_string(), kind.to_string()))
             .or(self.other.as_ref())
+    }
+
+    /// The entry point of a policy with parameters, if it runs on the RVM.
+    pub(crate) fn solo_entry(&self, policy: usize) -> Option<&str> {
+        self.solo.get(&policy).map(String::as_str)
     }
 
     /// A VM ready to run, with the evaluation's data.
@@ -235,16 +264,4 @@ impl RvmPlan {
         vm.set_data(data).ok()?;
         Some(vm)
     }
-}
-
-/// The parameters of every policy, as `data.kubegov_runtime.parameters`.
-pub(crate) fn parameters_data(policies: &[Policy], params: &[RValue]) -> RValue {
-    let map: BTreeMap<RValue, RValue> = policies
-        .iter()
-        .zip(params)
-        .map(|(p, v)| (RValue::from(p.id.as_str()), v.clone()))
-        .collect();
-    let mut runtime = BTreeMap::new();
-    runtime.insert(RValue::from("parameters"), RValue::from(map));
-    RValue::from(runtime)
 }

@@ -27,8 +27,8 @@ pub(crate) struct Settings {
     pub match_: Option<Match>,
     pub exceptions: Vec<Exception>,
     pub today: Option<i64>,
-    /// Use the RVM whatever the number of objects (tests compare both paths).
-    pub force_rvm: bool,
+    /// Force the RVM on or off (tests compare both paths); `None` decides by use.
+    pub force_rvm: Option<bool>,
     /// Time and instruction limits of evaluation.
     pub limits: crate::Limits,
 }
@@ -171,7 +171,7 @@ impl Bundle {
     #[doc(hidden)]
     pub fn with_fast_path(&self, on: bool) -> Bundle {
         let mut s = (*self.settings).clone();
-        s.force_rvm = on;
+        s.force_rvm = Some(on);
         Bundle {
             inner: self.inner.clone(),
             settings: std::sync::Arc::new(s),

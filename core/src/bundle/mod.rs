@@ -42,6 +42,8 @@ pub(crate) struct Inner {
     pub(crate) pool: Mutex<Vec<regorus::Engine>>,
     /// The RVM program, compiled on first large evaluation.
     pub(crate) rvm: std::sync::OnceLock<Option<crate::rvm::RvmPlan>>,
+    /// Evaluations so far (the fast path is compiled from the second on).
+    pub(crate) evaluations: std::sync::atomic::AtomicUsize,
 }
 
 impl std::fmt::Debug for Inner {
@@ -142,6 +144,7 @@ impl Bundle {
                 evaluator,
                 pool: Mutex::new(Vec::new()),
                 rvm: std::sync::OnceLock::new(),
+                evaluations: std::sync::atomic::AtomicUsize::new(0),
             }),
         })
     }

@@ -13,6 +13,7 @@
 #   id: audit-sensitive-resources-metadata
 #   severity: high
 #   category: audit
+#   engine: interpreter  # the RVM of regorus 0.14.1 gives another answer on this rule shape (min over a set comprehension)
 #   kinds:
 #   - apiGroups: ["audit.k8s.io"]
 #     kinds: [Policy]
