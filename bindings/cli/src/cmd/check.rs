@@ -38,12 +38,58 @@ pub struct Args {
     /// Never colour the table.
     #[arg(long)]
     no_color: bool,
+    /// A configuration file (selection, parameters, enforcement actions, match, exceptions).
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// An exceptions file (may be repeated).
+    #[arg(long)]
+    exceptions: Vec<PathBuf>,
+    /// Run only policies matching one of these terms: an id glob, `category=`,
+    /// `severity=`/`severity>=`, or a control tag such as `pss=restricted`, `cis=5.2.*`.
+    #[arg(long)]
+    select: Vec<String>,
+    /// Never run policies matching these terms (same syntax as --select).
+    #[arg(long)]
+    skip: Vec<String>,
+    /// Fail (exit 1) only on deny findings at or above this severity.
+    #[arg(long, value_parser = ["critical", "high", "medium", "low", "info"])]
+    fail_on: Option<String>,
+    /// Refuse the --bundle unless its `.signatures.json` verifies with this
+    /// PEM public key (or HMAC secret file).
+    #[arg(long)]
+    verification_key: Option<PathBuf>,
+}
+
+/// Build the configuration from --config, --exceptions, --select and --skip.
+fn configuration(a: &Args) -> Result<kubegov::Config, kubegov::ConfigError> {
+    let mut cfg = match &a.config {
+        Some(p) => kubegov::Config::from_file(p)?,
+        None => kubegov::Config::new(),
+    };
+    for e in &a.exceptions {
+        cfg.add_exceptions_file(e)?;
+    }
+    for t in &a.select {
+        cfg.select(t)?;
+    }
+    for t in &a.skip {
+        cfg.skip(t)?;
+    }
+    Ok(cfg)
 }
 
 pub fn run(a: Args) -> u8 {
-    let bundle = match super::load_bundle(a.bundle.as_deref()) {
+    let bundle =
+        match super::load_bundle_verified(a.bundle.as_deref(), a.verification_key.as_deref()) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+    let bundle = match configuration(&a).and_then(|c| bundle.configure(&c)) {
         Ok(b) => b,
-        Err(code) => return code,
+        Err(e) => {
+            eprintln!("error[{}]: {e}", e.code());
+            return exit::ERROR;
+        }
     };
     let mut objects = Objects::new();
     for p in &a.paths {
@@ -80,7 +126,26 @@ pub fn run(a: Args) -> u8 {
         eprintln!("error[output.io]: cannot write the report: {e}");
         return exit::ERROR;
     }
-    if report.has_denials() {
+    let threshold = a
+        .fail_on
+        .as_deref()
+        .and_then(kubegov::Severity::parse)
+        .unwrap_or(kubegov::Severity::Info);
+    let failing = report.findings().iter().any(|f| {
+        f.status == kubegov::Status::Violation
+            && f.action == kubegov::Action::Deny
+            && f.policy.severity >= threshold
+    });
+    for n in report.notices() {
+        eprintln!(
+            "notice[{}]: {}:{}: {}",
+            n.code,
+            n.file.as_deref().unwrap_or("<config>"),
+            n.line,
+            n.message
+        );
+    }
+    if failing {
         exit::FINDINGS
     } else if !report.errors().is_empty() && report.summary().objects == 0 {
         // nothing could be read at all
