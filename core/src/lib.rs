@@ -35,8 +35,8 @@ pub use limits::Limits;
 pub use objects::{Object, Objects};
 pub use policy::{KindMatch, Policy, Severity};
 pub use report::{
-    Action, BundleInfo, ExceptionRef, Finding, Notice, ObjectRef, PolicyRef, Report, ReportError,
-    SourceRef, Status, Summary, SCHEMA_VERSION,
+    validate_report_json, Action, BundleInfo, ExceptionRef, Finding, Notice, ObjectRef, PolicyRef,
+    Report, ReportError, SourceRef, Status, Summary, REPORT_SCHEMA, SCHEMA_VERSION,
 };
 
 /// Parse YAML 1.2 (or JSON) text holding one document into a JSON value,

@@ -345,3 +345,23 @@ fn summarize(objects: usize, findings: &[Finding], errors: usize) -> Summary {
         exempted,
     }
 }
+
+/// The JSON Schema of the report (`core/schema/report.schema.json`).
+pub const REPORT_SCHEMA: &str = include_str!("../schema/report.schema.json");
+
+/// Check report JSON text (as written by `kubegov check -f json` or
+/// [`Report::to_json`]) against [`REPORT_SCHEMA`]; the error names the first
+/// offending field.
+pub fn validate_report_json(text: &str) -> Result<(), String> {
+    let schema: serde_json::Value =
+        serde_json::from_str(REPORT_SCHEMA).map_err(|e| format!("the schema is not JSON: {e}"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    crate::schema::validate(&schema, &value, "").map_err(|v| {
+        format!(
+            "`{}`: {}",
+            if v.path.is_empty() { "." } else { &v.path },
+            v.message
+        )
+    })
+}

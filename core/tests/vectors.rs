@@ -39,3 +39,42 @@ fn golden_vectors_match() {
         assert_eq!(json, expected, "vector {}", case.display());
     }
 }
+
+#[test]
+fn reports_validate_against_the_documented_schema() {
+    let bundle = Bundle::load(root().join("bundle")).unwrap();
+    let mut n = 0;
+    for e in std::fs::read_dir(root().join("cases")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "input") {
+            let json = bundle
+                .evaluate(&Objects::from_text(
+                    &std::fs::read_to_string(e.path()).unwrap(),
+                    Some("x.yaml"),
+                ))
+                .to_json();
+            kubegov::validate_report_json(&json)
+                .unwrap_or_else(|m| panic!("{}: {m}", e.path().display()));
+            n += 1;
+        }
+    }
+    assert!(n >= 5);
+    // the examples with the whole library, configuration and exceptions
+    let ex = root().join("../../examples");
+    let cfg = kubegov::Config::from_file(ex.join("config/kubegov.yaml")).unwrap();
+    let b = Bundle::embedded().unwrap().configure(&cfg).unwrap();
+    let json = b
+        .evaluate(&Objects::from_path(ex.join("manifests")).unwrap())
+        .to_json();
+    kubegov::validate_report_json(&json).unwrap();
+    // the validator does reject what breaks the schema
+    let broken = json.replacen("\"severity\": \"", "\"severity\": \"urgent-", 1);
+    assert!(kubegov::validate_report_json(&broken).is_err());
+    let extra = json.replacen(
+        "\"schemaVersion\"",
+        "\"surprise\": 1,\n  \"schemaVersion\"",
+        1,
+    );
+    assert!(kubegov::validate_report_json(&extra)
+        .unwrap_err()
+        .contains("surprise"));
+}

@@ -46,9 +46,52 @@ fn examples_fail_with_findings_and_json_is_the_report() {
     );
     let (code, out, _) = kubegov(&["check", "-f", "json", "examples/manifests"], None);
     assert_eq!(code, 1);
+    kubegov::validate_report_json(&out).unwrap();
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["schemaVersion"], "1");
     assert!(v["summary"]["objects"].as_u64().unwrap() >= 3);
+    // the deliberate problems of examples/manifests/web.yaml, each found once,
+    // at the right field and line
+    let findings = v["findings"].as_array().unwrap();
+    let at = |id: &str| -> Vec<(String, u64)> {
+        findings
+            .iter()
+            .filter(|f| f["policy"]["id"] == id)
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap_or("").to_string(),
+                    f["source"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        at("privileged-containers"),
+        vec![(
+            "spec.template.spec.containers[0].securityContext.privileged".to_string(),
+            25
+        )]
+    );
+    assert_eq!(
+        at("image-tag-latest"),
+        vec![("spec.template.spec.containers[0].image".to_string(), 21)]
+    );
+    let mut keys: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}|{}|{}|{}",
+                f["policy"]["id"], f["object"]["name"], f["path"], f["message"]
+            )
+        })
+        .collect();
+    let n = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "no finding is reported twice");
+    // the pod written to follow the restricted standard gives no PSS finding
+    assert!(!findings
+        .iter()
+        .any(|f| f["object"]["name"] == "api" && f["policy"]["controls"]["pss"].is_array()));
 }
 
 #[test]
