@@ -679,6 +679,31 @@ fn rule_name(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
 }
 
+/// Findings of one policy from a fast-path result (`{id: {deny_<rule>, warn_<rule>}}`).
+fn collect_fast(
+    out: &RValue,
+    run: &Runnable,
+    settings: &PolicySettings,
+    o: &Object,
+    oref: &ObjectRef,
+    findings: &mut Vec<Finding>,
+) {
+    let results = &out[&rstr(&run.policy_ref.id)];
+    let (deny, warn) = actions(settings);
+    let rules = run
+        .deny_rules
+        .iter()
+        .map(|r| (format!("deny_{}", rule_name(r)), deny))
+        .chain(
+            run.warn_rules
+                .iter()
+                .map(|r| (format!("warn_{}", rule_name(r)), warn)),
+        );
+    for (key, action) in rules {
+        collect(&results[&rstr(&key)], action, run, o, oref, findings);
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn eval_object(
     plan: &Plan<'_>,
@@ -740,28 +765,7 @@ fn eval_object(
                         {
                             return true;
                         }
-                        let results = &out[&rstr(&run.policy_ref.id)];
-                        let (deny, warn) = actions(settings);
-                        for r in &run.deny_rules {
-                            collect(
-                                &results[&rstr(&format!("deny_{}", rule_name(r)))],
-                                deny,
-                                run,
-                                o,
-                                oref,
-                                &mut findings,
-                            );
-                        }
-                        for r in &run.warn_rules {
-                            collect(
-                                &results[&rstr(&format!("warn_{}", rule_name(r)))],
-                                warn,
-                                run,
-                                o,
-                                oref,
-                                &mut findings,
-                            );
-                        }
+                        collect_fast(&out, run, settings, o, oref, &mut findings);
                         false
                     });
                 }
@@ -784,28 +788,7 @@ fn eval_object(
             let Ok(out) = vm.execute_entry_point_by_name(entry) else {
                 return true; // the interpreter will say what went wrong
             };
-            let results = &out[&rstr(&run.policy_ref.id)];
-            let (deny, warn) = actions(settings);
-            for r in &run.deny_rules {
-                collect(
-                    &results[&rstr(&format!("deny_{}", rule_name(r)))],
-                    deny,
-                    run,
-                    o,
-                    oref,
-                    &mut findings,
-                );
-            }
-            for r in &run.warn_rules {
-                collect(
-                    &results[&rstr(&format!("warn_{}", rule_name(r)))],
-                    warn,
-                    run,
-                    o,
-                    oref,
-                    &mut findings,
-                );
-            }
+            collect_fast(&out, run, settings, o, oref, &mut findings);
             false
         });
     }
