@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Build the kubegov-wasm package: the wasm32 module (size-optimised), then
+# wasm-bindgen for browsers (ES module, pkg-web/) and Node (pkg-node/), then
+# wasm-opt -Oz (npm `binaryen`; Debian's wasm-opt 108 produces broken modules).
+#
+# The size settings are environment overrides of the release profile: they
+# apply to this wasm32 build only (its artifacts live under
+# target/wasm32-unknown-unknown, apart from the host builds).
+#
+# Prints the module's size (raw and gzipped) and the build time; writes them to
+# target/wasm-size.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WASM_DIR="$PWD"
+ROOT="$(cd ../.. && pwd)"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+# The CLI must be the exact version of the `wasm-bindgen` crate (Cargo.toml pins it).
+WB_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)"
+if [ -z "$WB_VERSION" ]; then
+  echo "cannot read the pinned wasm-bindgen version from Cargo.toml" >&2
+  exit 1
+fi
+
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+if ! command -v wasm-bindgen >/dev/null 2>&1 ||
+  [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WB_VERSION" ]; then
+  echo "installing wasm-bindgen-cli $WB_VERSION"
+  # Not --locked: one locked dependency of the CLI is missing from the registry.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+# wasm-opt from npm (pinned in package-lock.json).
+if [ ! -x node_modules/.bin/wasm-opt ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+start=$SECONDS
+(
+  cd "$ROOT"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+    CARGO_PROFILE_RELEASE_LTO=fat \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+    CARGO_PROFILE_RELEASE_PANIC=abort \
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo \
+    cargo build --release --target wasm32-unknown-unknown -p kubegov-wasm
+)
+cargo_secs=$((SECONDS - start))
+
+WASM="$ROOT/target/wasm32-unknown-unknown/release/kubegov_wasm.wasm"
+rm -rf pkg-web pkg-node
+wasm-bindgen --target web --out-dir pkg-web "$WASM"
+wasm-bindgen --target nodejs --out-dir pkg-node "$WASM"
+
+for dir in pkg-web pkg-node; do
+  # the features come from the module's target_features section
+  node_modules/.bin/wasm-opt -Oz "$dir/kubegov_wasm_bg.wasm" -o "$dir/kubegov_wasm_bg.wasm.opt"
+  mv "$dir/kubegov_wasm_bg.wasm.opt" "$dir/kubegov_wasm_bg.wasm"
+done
+# pkg-node is CommonJS inside an ES-module package.
+printf '{"type": "commonjs"}\n' >pkg-node/package.json
+total_secs=$((SECONDS - start))
+
+raw=$(stat -c %s pkg-web/kubegov_wasm_bg.wasm)
+gz=$(gzip -9 -c pkg-web/kubegov_wasm_bg.wasm | wc -c)
+mkdir -p "$ROOT/target"
+{
+  echo "kubegov_wasm_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped (-9)"
+  echo "build: cargo ${cargo_secs}s, total with wasm-bindgen and wasm-opt ${total_secs}s"
+} | tee "$ROOT/target/wasm-size.txt"
