@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+pub mod baseline;
 mod bundle;
 mod config;
 pub mod docs;
@@ -10,11 +11,13 @@ mod evaluate;
 pub mod exceptions;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod gatekeeper;
 pub mod glob;
 mod limits;
 mod metadata;
 mod objects;
 mod policy;
+pub mod render;
 mod report;
 mod rvm;
 mod schema;

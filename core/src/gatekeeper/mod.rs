@@ -1,0 +1,981 @@
+//! Gatekeeper compatibility: `ConstraintTemplate`s and their constraints,
+//! evaluated as Gatekeeper (and its `gator` CLI) evaluates them, and gator's
+//! test suites ([`verify`]).
+//!
+//! - Templates (`templates.gatekeeper.sh/v1`, `v1beta1`, `v1alpha1`): the
+//!   Rego of `spec.targets[].rego` with `libs`, or of `spec.targets[].code[]`
+//!   with `engine: Rego` (`source.rego`, `source.libs`, `source.version`).
+//!   Rego v0 unless the version is `v1`. Each template is compiled in an
+//!   engine of its own, so templates may define the same `lib.*` packages.
+//! - Constraints: any kind a loaded template defines
+//!   (`spec.crd.spec.names.kind`), with `spec.match` (Gatekeeper's semantics,
+//!   see [`crate::selector`]), `spec.parameters` (validated against the
+//!   template's `openAPIV3Schema`) and `spec.enforcementAction` (`deny`,
+//!   `warn`, `dryrun`; `scoped` is treated as `deny`).
+//! - Input as Gatekeeper builds it: `input.review` is the admission request
+//!   (for a plain object, as gator and the audit build it: `kind`, `name`,
+//!   `namespace`, `object`, an empty `operation`, `uid` and `userInfo`),
+//!   `input.parameters`, and `data.inventory` (`cluster[apiVersion][kind][name]`,
+//!   `namespace[ns][apiVersion][kind][name]`).
+//! - Results: the template's `violation[{"msg": msg, "details": details}]`.
+//!   A [`Finding`]'s policy id is `<constraint kind>/<constraint name>`, its
+//!   category `gatekeeper`, its severity the constraint's
+//!   `kubegov.io/severity` annotation (default `medium`).
+//!
+//! Rego written for OPA is rewritten where regorus would answer differently
+//! (see the `rewrite` module): several bodies in a row, a line starting with
+//! `(`, `sprintf` with missing arguments, `not f(undefined)`; builtin errors
+//! are not strict (an erroring builtin is undefined, as in OPA).
+
+mod rewrite;
+mod suite;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use regorus::Value as RValue;
+use serde_json::{json, Value};
+
+use crate::error::Location;
+use crate::objects::Object;
+use crate::policy::Severity;
+use crate::report::{Action, Finding, ObjectRef, PolicyRef, ReportError, Status};
+use crate::selector::{labels_of, Facts, Match};
+use crate::Objects;
+
+pub use suite::{verify, verify_suite, CaseResult, CaseStatus, SuiteResults};
+
+/// Loading templates or constraints, or reading a suite, failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GatekeeperError {
+    /// A file or directory could not be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        /// The path that failed.
+        path: std::path::PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// YAML or JSON that does not parse, or a document that is not an object.
+    #[error("{location}: {message}")]
+    Syntax {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+    /// A `ConstraintTemplate` is malformed.
+    #[error("{location}: template `{template}`: {message}")]
+    Template {
+        /// Where the template is.
+        location: Location,
+        /// Its name.
+        template: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A template's Rego does not parse or compile.
+    #[error("{location}: template `{template}`: {message}")]
+    Rego {
+        /// Where the error is (the template's file and line when known).
+        location: Location,
+        /// The template's name.
+        template: String,
+        /// What is wrong.
+        message: String,
+        /// The engine's full diagnostic.
+        detail: String,
+    },
+    /// A constraint is malformed (no name, a bad `match` block...).
+    #[error("{location}: constraint `{constraint}`: {message}")]
+    Constraint {
+        /// Where the constraint is.
+        location: Location,
+        /// `<kind>/<name>`.
+        constraint: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A constraint's parameters do not follow its template's schema.
+    #[error("{location}: constraint `{constraint}`: parameter `{field}`: {message}")]
+    Parameters {
+        /// Where the constraint is.
+        location: Location,
+        /// `<kind>/<name>`.
+        constraint: String,
+        /// The offending field (`parameters.labels[0].key`).
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A constraint whose kind no loaded template defines.
+    #[error("{location}: constraint `{constraint}`: no template defines the kind `{kind}`")]
+    UnknownKind {
+        /// Where the constraint is.
+        location: Location,
+        /// `<kind>/<name>`.
+        constraint: String,
+        /// The kind.
+        kind: String,
+    },
+    /// Two templates define the same constraint kind.
+    #[error(
+        "{location}: template `{template}`: the kind `{kind}` is already defined by `{other}`"
+    )]
+    DuplicateKind {
+        /// Where the second template is.
+        location: Location,
+        /// The second template.
+        template: String,
+        /// The kind.
+        kind: String,
+        /// The first template.
+        other: String,
+    },
+    /// A gator suite is malformed.
+    #[error("{location}: {message}")]
+    Suite {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl GatekeeperError {
+    /// A stable, machine-readable code for this kind of error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            GatekeeperError::Io { .. } => "gatekeeper.io",
+            GatekeeperError::Syntax { .. } => "gatekeeper.syntax",
+            GatekeeperError::Template { .. } => "gatekeeper.template",
+            GatekeeperError::Rego { .. } => "gatekeeper.rego",
+            GatekeeperError::Constraint { .. } => "gatekeeper.constraint",
+            GatekeeperError::Parameters { .. } => "gatekeeper.parameters",
+            GatekeeperError::UnknownKind { .. } => "gatekeeper.unknown_kind",
+            GatekeeperError::DuplicateKind { .. } => "gatekeeper.duplicate_kind",
+            GatekeeperError::Suite { .. } => "gatekeeper.suite",
+        }
+    }
+
+    /// Where the error is, when known.
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            GatekeeperError::Io { path, .. } => Some(Location {
+                file: Some(path.display().to_string()),
+                line: 0,
+                column: 0,
+            }),
+            GatekeeperError::Syntax { location, .. }
+            | GatekeeperError::Template { location, .. }
+            | GatekeeperError::Rego { location, .. }
+            | GatekeeperError::Constraint { location, .. }
+            | GatekeeperError::Parameters { location, .. }
+            | GatekeeperError::UnknownKind { location, .. }
+            | GatekeeperError::DuplicateKind { location, .. }
+            | GatekeeperError::Suite { location, .. } => Some(location.clone()),
+        }
+    }
+}
+
+fn location_of(o: &Object) -> Location {
+    Location {
+        file: o.source.file.clone(),
+        line: o.source.line,
+        column: o.source.column,
+    }
+}
+
+fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+    let mut cur = v;
+    for k in path {
+        cur = cur.get(k)?;
+    }
+    cur.as_str()
+}
+
+/// Whether a value is a `ConstraintTemplate`.
+pub(crate) fn is_template(v: &Value) -> bool {
+    v.get("kind").and_then(Value::as_str) == Some("ConstraintTemplate")
+        && str_at(v, &["apiVersion"]).is_some_and(|a| a.starts_with("templates.gatekeeper.sh/"))
+}
+
+/// Whether a value is a constraint (`constraints.gatekeeper.sh/*`).
+pub(crate) fn is_constraint(v: &Value) -> bool {
+    str_at(v, &["apiVersion"]).is_some_and(|a| a.starts_with("constraints.gatekeeper.sh/"))
+}
+
+/// A compiled `ConstraintTemplate`.
+#[derive(Clone)]
+pub struct Template {
+    name: String,
+    kind: String,
+    title: Option<String>,
+    location: Location,
+    schema: Option<Value>,
+    /// `data.<package>.violation`.
+    rule: String,
+    engine: regorus::Engine,
+    uses_inventory: bool,
+}
+
+impl std::fmt::Debug for Template {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Template")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("rule", &self.rule)
+            .finish()
+    }
+}
+
+/// The engine answer of a `sprintf` format for its arguments (see `rewrite`).
+fn sprintf_format_extension(args: Vec<RValue>) -> anyhow::Result<RValue> {
+    match (args.first(), args.get(1)) {
+        (Some(RValue::String(f)), Some(RValue::Array(a))) => {
+            Ok(RValue::from(rewrite::missing_verbs(f, a.len()).as_str()))
+        }
+        (Some(f), _) => Ok(f.clone()),
+        (None, _) => Ok(RValue::Undefined),
+    }
+}
+
+impl Template {
+    /// The template's `metadata.name`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The constraint kind it defines.
+    pub fn kind(&self) -> &str {
+        &self.kind
+    }
+
+    /// Where it was read.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Read and compile a template from its value.
+    pub fn from_value(v: &Value, location: Location) -> Result<Template, GatekeeperError> {
+        let name = str_at(v, &["metadata", "name"]).unwrap_or("").to_string();
+        let err = |message: String| GatekeeperError::Template {
+            location: location.clone(),
+            template: name.clone(),
+            message,
+        };
+        if !is_template(v) {
+            return Err(err(
+                "not a ConstraintTemplate (templates.gatekeeper.sh)".into()
+            ));
+        }
+        if name.is_empty() {
+            return Err(err("`metadata.name` is missing".into()));
+        }
+        let kind = str_at(v, &["spec", "crd", "spec", "names", "kind"])
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| err("`spec.crd.spec.names.kind` is missing".into()))?
+            .to_string();
+        let targets = v
+            .get("spec")
+            .and_then(|s| s.get("targets"))
+            .and_then(Value::as_array)
+            .ok_or_else(|| err("`spec.targets` is missing".into()))?;
+        let target = targets
+            .iter()
+            .find(|t| str_at(t, &["target"]).is_none_or(|n| n == "admission.k8s.gatekeeper.sh"))
+            .ok_or_else(|| err("no target `admission.k8s.gatekeeper.sh`".into()))?;
+        let strings = |v: Option<&Value>| -> Vec<String> {
+            v.and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // `code: [{engine: Rego, source: {rego, libs, version}}]` or `rego` + `libs`
+        let code = target
+            .get("code")
+            .and_then(Value::as_array)
+            .and_then(|c| {
+                c.iter()
+                    .find(|e| e.get("engine").and_then(Value::as_str) == Some("Rego"))
+            })
+            .and_then(|e| e.get("source"));
+        let (rego, libs, v1) = match (code, target.get("rego").and_then(Value::as_str)) {
+            (Some(src), _) if src.get("rego").and_then(Value::as_str).is_some() => (
+                src.get("rego").and_then(Value::as_str).unwrap_or("").to_string(),
+                strings(src.get("libs")),
+                src.get("version").and_then(Value::as_str) == Some("v1"),
+            ),
+            (_, Some(r)) => (r.to_string(), strings(target.get("libs")), false),
+            _ => {
+                return Err(err(
+                    "no Rego source (`spec.targets[].rego` or `code` with `engine: Rego`); templates with CEL only are not supported".into(),
+                ))
+            }
+        };
+        let mut engine = regorus::Engine::new();
+        engine.set_rego_v0(!v1);
+        engine.set_strict_builtin_errors(false);
+        engine
+            .add_extension(
+                rewrite::SPRINTF_FORMAT.to_string(),
+                2,
+                Box::new(sprintf_format_extension),
+            )
+            .map_err(|e| err(e.to_string()))?;
+        let file = location.file.clone().unwrap_or_else(|| "template".into());
+        let base_line = location.line;
+        let rego_err = |e: &dyn std::fmt::Display, part: &str| {
+            let detail = e.to_string();
+            let (mut loc, message) = crate::error::split_rego_diagnostic(&detail, &file);
+            // point into the template file: the Rego is embedded in it
+            loc.file = location.file.clone();
+            if loc.line == 0 {
+                loc.line = base_line;
+            }
+            GatekeeperError::Rego {
+                location: loc,
+                template: name.clone(),
+                message: format!("{part}: {message}"),
+                detail,
+            }
+        };
+        let mut uses_inventory = rego.contains("inventory");
+        for (i, lib) in libs.iter().enumerate() {
+            uses_inventory |= lib.contains("inventory");
+            let src = if v1 {
+                lib.clone()
+            } else {
+                rewrite::rewrite(lib)
+            };
+            engine
+                .add_policy(format!("{name}/lib{i}.rego"), src)
+                .map_err(|e| rego_err(&e, &format!("libs[{i}]")))?;
+        }
+        let src = if v1 {
+            rego.clone()
+        } else {
+            rewrite::rewrite(&rego)
+        };
+        let package = engine
+            .add_policy(format!("{name}/template.rego"), src)
+            .map_err(|e| rego_err(&e, "rego"))?;
+        let package = if package.starts_with("data.") {
+            package
+        } else {
+            format!("data.{package}")
+        };
+        let rule = format!("{package}.violation");
+        // compile now so that errors surface at load time
+        engine
+            .eval_query("true".into(), false)
+            .map_err(|e| rego_err(&e, "rego"))?;
+        let schema = v
+            .get("spec")
+            .and_then(|s| s.get("crd"))
+            .and_then(|c| c.get("spec"))
+            .and_then(|s| s.get("validation"))
+            .and_then(|s| s.get("openAPIV3Schema"))
+            .cloned();
+        let title = str_at(
+            v,
+            &["metadata", "annotations", "metadata.gatekeeper.sh/title"],
+        )
+        .map(str::to_string);
+        Ok(Template {
+            name,
+            kind,
+            title,
+            location,
+            schema,
+            rule,
+            engine,
+            uses_inventory,
+        })
+    }
+}
+
+/// A constraint: an instance of a template's kind.
+#[derive(Debug, Clone)]
+pub struct Constraint {
+    kind: String,
+    name: String,
+    location: Location,
+    match_: Match,
+    parameters: Value,
+    action: Action,
+    severity: Severity,
+    template: usize,
+}
+
+impl Constraint {
+    /// `<kind>/<name>`: the policy id of its findings.
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.kind, self.name)
+    }
+
+    /// Its kind.
+    pub fn kind(&self) -> &str {
+        &self.kind
+    }
+
+    /// Its name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its enforcement action.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Where it was read.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+}
+
+/// Keys of `spec.match` kubegov does not act on (Gatekeeper's `source`).
+const IGNORED_MATCH_KEYS: &[&str] = &["source"];
+
+fn parse_constraint(
+    v: &Value,
+    location: Location,
+    templates: &[Template],
+) -> Result<Constraint, GatekeeperError> {
+    let kind = str_at(v, &["kind"]).unwrap_or("").to_string();
+    let name = str_at(v, &["metadata", "name"]).unwrap_or("").to_string();
+    let id = format!("{kind}/{name}");
+    let err = |message: String| GatekeeperError::Constraint {
+        location: location.clone(),
+        constraint: id.clone(),
+        message,
+    };
+    if name.is_empty() {
+        return Err(err("`metadata.name` is missing".into()));
+    }
+    let template = templates
+        .iter()
+        .position(|t| t.kind == kind)
+        .ok_or_else(|| GatekeeperError::UnknownKind {
+            location: location.clone(),
+            constraint: id.clone(),
+            kind: kind.clone(),
+        })?;
+    let spec = v.get("spec").cloned().unwrap_or(Value::Null);
+    let match_ = match spec.get("match") {
+        None | Some(Value::Null) => Match::default(),
+        Some(Value::Object(m)) => {
+            let mut m = m.clone();
+            for k in IGNORED_MATCH_KEYS {
+                m.remove(*k);
+            }
+            let parsed: Match = serde_path_to_error::deserialize(Value::Object(m))
+                .map_err(|e| err(format!("spec.match.{}: {}", e.path(), e.inner())))?;
+            parsed
+                .check()
+                .map_err(|m| err(format!("spec.match: {m}")))?;
+            parsed
+        }
+        Some(_) => return Err(err("`spec.match` must be a mapping".into())),
+    };
+    let action = match spec.get("enforcementAction").and_then(Value::as_str) {
+        None | Some("deny") | Some("scoped") => Action::Deny,
+        Some("warn") => Action::Warn,
+        Some("dryrun") => Action::Dryrun,
+        Some(other) => {
+            return Err(err(format!(
+                "unknown enforcementAction `{other}` (use deny, warn, dryrun or scoped)"
+            )))
+        }
+    };
+    let severity = match str_at(v, &["metadata", "annotations", "kubegov.io/severity"]) {
+        None => Severity::Medium,
+        Some(s) => Severity::parse(s).ok_or_else(|| {
+            err(format!(
+                "annotation `kubegov.io/severity`: `{s}` is not one of critical, high, medium, low, info"
+            ))
+        })?,
+    };
+    let parameters = spec.get("parameters").cloned().unwrap_or(Value::Null);
+    if let (Some(schema), false) = (
+        templates.get(template).and_then(|t| t.schema.as_ref()),
+        parameters.is_null(),
+    ) {
+        // Gatekeeper's schema is that of `spec.parameters` itself
+        crate::schema::validate(schema, &parameters, "").map_err(|e| {
+            GatekeeperError::Parameters {
+                location: location.clone(),
+                constraint: id.clone(),
+                field: if e.path.is_empty() {
+                    "parameters".into()
+                } else {
+                    format!("parameters.{}", e.path)
+                },
+                message: e.message,
+            }
+        })?;
+    }
+    Ok(Constraint {
+        kind,
+        name,
+        location,
+        match_,
+        parameters,
+        action,
+        severity,
+        template,
+    })
+}
+
+/// Templates and constraints, ready to evaluate objects.
+#[derive(Debug, Clone, Default)]
+pub struct Set {
+    templates: Vec<Template>,
+    constraints: Vec<Constraint>,
+}
+
+/// One violation of one constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Violation {
+    pub constraint: usize,
+    pub msg: String,
+    pub details: Option<Value>,
+}
+
+/// What a review is about: the `input.review` value and what matching needs.
+pub(crate) struct Subject {
+    pub review: RValue,
+    pub object: Option<Value>,
+    pub old_object: Option<Value>,
+    /// `request.namespace` of an admission request.
+    pub namespace: Option<String>,
+}
+
+/// Labels of namespaces by name.
+pub(crate) type NamespaceLabels = HashMap<String, BTreeMap<String, String>>;
+
+impl Set {
+    /// An empty set.
+    pub fn new() -> Set {
+        Set::default()
+    }
+
+    /// The templates and constraints among `objects` (other objects are
+    /// ignored). Templates are read first, so constraints may come before
+    /// their template.
+    pub fn from_objects(objects: &Objects) -> Result<Set, GatekeeperError> {
+        let mut set = Set::new();
+        for o in objects.iter().filter(|o| is_template(&o.value)) {
+            set.add_template(Template::from_value(&o.value, location_of(o))?)?;
+        }
+        for o in objects.iter().filter(|o| is_constraint(&o.value)) {
+            set.add_constraint_value(&o.value, location_of(o))?;
+        }
+        Ok(set)
+    }
+
+    /// Read templates and constraints from a file or directory.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Set, GatekeeperError> {
+        let path = path.as_ref();
+        let objects = Objects::from_path(path).map_err(|e| match e {
+            crate::InputError::Io { path, source } => GatekeeperError::Io { path, source },
+            other => GatekeeperError::Syntax {
+                location: other.location().unwrap_or_default(),
+                message: other.to_string(),
+            },
+        })?;
+        if let Some(e) = objects.errors().first() {
+            return Err(GatekeeperError::Syntax {
+                location: Location {
+                    file: e.file.clone(),
+                    line: e.line,
+                    column: e.column,
+                },
+                message: e.message.clone(),
+            });
+        }
+        Set::from_objects(&objects)
+    }
+
+    /// Add a compiled template.
+    pub fn add_template(&mut self, t: Template) -> Result<(), GatekeeperError> {
+        if let Some(other) = self.templates.iter().find(|o| o.kind == t.kind) {
+            return Err(GatekeeperError::DuplicateKind {
+                location: t.location.clone(),
+                template: t.name.clone(),
+                kind: t.kind.clone(),
+                other: other.name.clone(),
+            });
+        }
+        self.templates.push(t);
+        Ok(())
+    }
+
+    /// Add a constraint given as a value; its template must be loaded.
+    pub fn add_constraint_value(
+        &mut self,
+        v: &Value,
+        location: Location,
+    ) -> Result<(), GatekeeperError> {
+        let c = parse_constraint(v, location, &self.templates)?;
+        self.constraints.push(c);
+        Ok(())
+    }
+
+    /// The templates.
+    pub fn templates(&self) -> &[Template] {
+        &self.templates
+    }
+
+    /// The constraints.
+    pub fn constraints(&self) -> &[Constraint] {
+        &self.constraints
+    }
+
+    /// Whether there are no constraints (nothing would be evaluated).
+    pub fn is_empty(&self) -> bool {
+        self.constraints.is_empty()
+    }
+
+    /// Engines for one worker, with this evaluation's inventory.
+    pub(crate) fn engines(&self, inventory: &RValue) -> Vec<regorus::Engine> {
+        self.templates
+            .iter()
+            .map(|t| {
+                let mut e = t.engine.clone();
+                if t.uses_inventory {
+                    let _ = e.add_data(inventory.clone());
+                }
+                e
+            })
+            .collect()
+    }
+
+    /// Evaluate every constraint that matches the subject.
+    pub(crate) fn review(
+        &self,
+        engines: &mut [regorus::Engine],
+        subject: &Subject,
+        ns_labels: &NamespaceLabels,
+    ) -> (Vec<Violation>, Vec<(usize, String)>) {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        for (ci, c) in self.constraints.iter().enumerate() {
+            if !matches(&c.match_, subject, ns_labels) {
+                continue;
+            }
+            let (Some(t), Some(engine)) =
+                (self.templates.get(c.template), engines.get_mut(c.template))
+            else {
+                continue;
+            };
+            let mut input = BTreeMap::new();
+            input.insert(RValue::from("review"), subject.review.clone());
+            input.insert(
+                RValue::from("parameters"),
+                RValue::from(c.parameters.clone()),
+            );
+            engine.set_input(RValue::from(input));
+            match engine.eval_rule(t.rule.clone()) {
+                Ok(v) => collect(&v, ci, &mut out),
+                Err(e) => {
+                    let (_, message) = crate::error::split_rego_diagnostic(&e.to_string(), "");
+                    errors.push((ci, message));
+                }
+            }
+        }
+        (out, errors)
+    }
+
+    /// Evaluate every constraint on every object, in parallel; the objects
+    /// are also the inventory (`data.inventory`) and the source of
+    /// namespace labels for `namespaceSelector`.
+    pub fn evaluate(&self, objects: &Objects) -> (Vec<Finding>, Vec<ReportError>) {
+        if self.constraints.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let values: Vec<&Value> = objects.iter().map(|o| &o.value).collect();
+        let inventory = inventory(&values);
+        let ns_labels = namespace_labels(&values);
+        let results: Vec<(Vec<Finding>, Vec<ReportError>)> = objects
+            .objects
+            .par_iter()
+            .map_init(
+                || self.engines(&inventory),
+                |engines, o| {
+                    let subject = subject_of_object(o);
+                    let (violations, errors) = self.review(engines, &subject, &ns_labels);
+                    self.to_findings(o, violations, errors)
+                },
+            )
+            .collect();
+        let mut findings = Vec::new();
+        let mut errors = Vec::new();
+        for (f, e) in results {
+            findings.extend(f);
+            errors.extend(e);
+        }
+        (findings, errors)
+    }
+
+    fn to_findings(
+        &self,
+        o: &Object,
+        violations: Vec<Violation>,
+        errors: Vec<(usize, String)>,
+    ) -> (Vec<Finding>, Vec<ReportError>) {
+        let oref = o.object_ref();
+        let policy_ref = |c: &Constraint| PolicyRef {
+            id: c.id(),
+            title: self
+                .templates
+                .get(c.template)
+                .and_then(|t| t.title.clone())
+                .unwrap_or_else(|| c.kind.clone()),
+            severity: c.severity,
+            category: "gatekeeper".into(),
+            controls: BTreeMap::new(),
+        };
+        let findings = violations
+            .into_iter()
+            .filter_map(|v| {
+                let c = self.constraints.get(v.constraint)?;
+                Some(Finding {
+                    policy: policy_ref(c),
+                    action: c.action,
+                    status: Status::Violation,
+                    message: v.msg,
+                    object: oref.clone(),
+                    source: o.source.clone(),
+                    path: None,
+                    remediation: None,
+                    details: v.details,
+                    exception: None,
+                })
+            })
+            .collect();
+        let errors = errors
+            .into_iter()
+            .filter_map(|(ci, message)| {
+                let c = self.constraints.get(ci)?;
+                Some(ReportError {
+                    file: o.source.file.clone(),
+                    line: o.source.line,
+                    column: o.source.column,
+                    document: o.source.document,
+                    code: "eval.policy".into(),
+                    policy: Some(c.id()),
+                    message: format!("constraint `{}` failed on {oref}: {message}", c.id()),
+                })
+            })
+            .collect();
+        (findings, errors)
+    }
+}
+
+fn collect(v: &RValue, constraint: usize, out: &mut Vec<Violation>) {
+    let items: Vec<&RValue> = match v {
+        RValue::Set(s) => s.iter().collect(),
+        RValue::Array(a) => a.iter().collect(),
+        _ => return,
+    };
+    for item in items {
+        let msg = match &item[&RValue::from("msg")] {
+            RValue::String(s) => s.to_string(),
+            RValue::Undefined => String::new(),
+            other => other.to_json_str().unwrap_or_default(),
+        };
+        let details = match &item[&RValue::from("details")] {
+            RValue::Undefined | RValue::Null => None,
+            d => d
+                .to_json_str()
+                .ok()
+                .and_then(|s| serde_json::from_str(&s).ok()),
+        };
+        out.push(Violation {
+            constraint,
+            msg,
+            details,
+        });
+    }
+}
+
+/// Split `apps/v1` into (`apps`, `v1`).
+fn group_version(api_version: &str) -> (&str, &str) {
+    match api_version.rsplit_once('/') {
+        Some((g, v)) => (g, v),
+        None => ("", api_version),
+    }
+}
+
+/// Gatekeeper's match: the object or, failing that, the old object.
+fn matches(m: &Match, s: &Subject, ns_labels: &NamespaceLabels) -> bool {
+    [s.object.as_ref(), s.old_object.as_ref()]
+        .into_iter()
+        .flatten()
+        .any(|o| {
+            let api = str_at(o, &["apiVersion"]).unwrap_or("");
+            let (group, _) = group_version(api);
+            let namespace = str_at(o, &["metadata", "namespace"])
+                .filter(|n| !n.is_empty())
+                .or(s.namespace.as_deref().filter(|n| !n.is_empty()));
+            let facts = Facts {
+                group,
+                kind: str_at(o, &["kind"]).unwrap_or(""),
+                name: str_at(o, &["metadata", "name"]).unwrap_or(""),
+                namespace,
+                labels: labels_of(o),
+                namespace_labels: namespace.and_then(|n| ns_labels.get(n)),
+            };
+            m.matches(&facts)
+        })
+}
+
+/// `input.review` for a plain object, as gator and Gatekeeper's audit build
+/// it (an `AdmissionRequest` with kind, name, namespace and object; Go's zero
+/// values for the rest).
+pub(crate) fn plain_review(object: &Value) -> Value {
+    let api = str_at(object, &["apiVersion"]).unwrap_or("");
+    let (group, version) = group_version(api);
+    let mut r = json!({
+        "uid": "",
+        "kind": {"group": group, "version": version, "kind": str_at(object, &["kind"]).unwrap_or("")},
+        "resource": {"group": "", "version": "", "resource": ""},
+        "operation": "",
+        "userInfo": {},
+        "object": object,
+    });
+    if let Some(m) = r.as_object_mut() {
+        if let Some(n) = str_at(object, &["metadata", "name"]).filter(|n| !n.is_empty()) {
+            m.insert("name".into(), Value::from(n));
+        }
+        if let Some(n) = str_at(object, &["metadata", "namespace"]).filter(|n| !n.is_empty()) {
+            m.insert("namespace".into(), Value::from(n));
+        }
+    }
+    r
+}
+
+/// `input.review` for an admission request, as Gatekeeper passes it: the
+/// request itself, Go's zero values filled in, and the old object as the
+/// object of a `DELETE` that has none.
+pub(crate) fn request_review(request: &Value) -> Value {
+    let mut r = request.clone();
+    if let Some(m) = r.as_object_mut() {
+        m.retain(|_, v| !v.is_null());
+        let defaults = [
+            ("uid", json!("")),
+            ("kind", json!({"group": "", "version": "", "kind": ""})),
+            (
+                "resource",
+                json!({"group": "", "version": "", "resource": ""}),
+            ),
+            ("operation", json!("")),
+            ("userInfo", json!({})),
+        ];
+        for (k, v) in defaults {
+            m.entry(k).or_insert(v);
+        }
+        let delete = m.get("operation").and_then(Value::as_str) == Some("DELETE");
+        if delete && !m.contains_key("object") {
+            if let Some(old) = m.get("oldObject").cloned() {
+                m.insert("object".into(), old);
+            }
+        }
+    }
+    r
+}
+
+/// The subject of an object read by [`Objects`] (plain or from an AdmissionReview).
+fn subject_of_object(o: &Object) -> Subject {
+    if o.base_path.starts_with("request.") {
+        // rebuild the request from what the reader kept
+        let api = str_at(&o.value, &["apiVersion"]).unwrap_or("");
+        let (group, version) = group_version(api);
+        let mut req = serde_json::Map::new();
+        req.insert(
+            "kind".into(),
+            json!({"group": group, "version": version, "kind": str_at(&o.value, &["kind"]).unwrap_or("")}),
+        );
+        if let Some(n) = str_at(&o.value, &["metadata", "name"]) {
+            req.insert("name".into(), Value::from(n));
+        }
+        if let Some(n) = str_at(&o.value, &["metadata", "namespace"]) {
+            req.insert("namespace".into(), Value::from(n));
+        }
+        req.insert("operation".into(), Value::from(o.review.operation.clone()));
+        if o.base_path == "request.object" {
+            req.insert("object".into(), o.value.clone());
+        }
+        let extra = [
+            ("oldObject", &o.review.old_object),
+            ("userInfo", &o.review.user_info),
+            ("uid", &o.review.uid),
+            ("dryRun", &o.review.dry_run),
+        ];
+        for (k, v) in extra {
+            if let Some(v) = v {
+                req.insert(k.into(), v.clone());
+            }
+        }
+        return subject_of_request(&Value::Object(req));
+    }
+    Subject {
+        review: RValue::from(plain_review(&o.value)),
+        object: Some(o.value.clone()),
+        old_object: None,
+        namespace: None,
+    }
+}
+
+/// The subject of an admission request.
+pub(crate) fn subject_of_request(request: &Value) -> Subject {
+    let review = request_review(request);
+    Subject {
+        object: review.get("object").filter(|v| v.is_object()).cloned(),
+        old_object: review.get("oldObject").filter(|v| v.is_object()).cloned(),
+        namespace: str_at(&review, &["namespace"]).map(str::to_string),
+        review: RValue::from(review),
+    }
+}
+
+/// Gatekeeper's `data.inventory` from objects.
+pub(crate) fn inventory(objects: &[&Value]) -> RValue {
+    type Kinds = BTreeMap<String, BTreeMap<String, BTreeMap<String, Value>>>;
+    let mut cluster: Kinds = BTreeMap::new();
+    let mut namespaced: BTreeMap<String, Kinds> = BTreeMap::new();
+    for o in objects {
+        let r: ObjectRef = crate::objects::object_ref(o);
+        if r.api_version.is_empty() || r.kind.is_empty() {
+            continue;
+        }
+        let target = match &r.namespace {
+            None => &mut cluster,
+            Some(ns) => namespaced.entry(ns.clone()).or_default(),
+        };
+        target
+            .entry(r.api_version.clone())
+            .or_default()
+            .entry(r.kind.clone())
+            .or_default()
+            .insert(r.name.clone(), (*o).clone());
+    }
+    RValue::from(json!({"inventory": {"cluster": cluster, "namespace": namespaced}}))
+}
+
+/// Labels of the Namespace objects among `objects`.
+pub(crate) fn namespace_labels(objects: &[&Value]) -> NamespaceLabels {
+    objects
+        .iter()
+        .filter(|o| {
+            str_at(o, &["kind"]) == Some("Namespace") && str_at(o, &["apiVersion"]) == Some("v1")
+        })
+        .filter_map(|o| Some((str_at(o, &["metadata", "name"])?.to_string(), labels_of(o))))
+        .collect()
+}
