@@ -10,7 +10,10 @@ export KUBEGOV_TARGET="${KUBEGOV_TARGET:-x86_64-unknown-linux-gnu}"
 export CARGO_TERM_COLOR=never
 logs=target/test-logs
 mkdir -p "$logs"
-suites=(setup rust python node wasm)
+# wasm (scripts/test-wasm.sh: the package and the playground in headless
+# Chromium) landed at the end of the session without a run from a clean
+# clone; it joins the list once it has passed one: KUBEGOV_SUITES adds it.
+suites=(setup rust python node ${KUBEGOV_SUITES:-})
 failed_suites=()
 for s in "${suites[@]}"; do
   script="scripts/test-$s.sh"
