@@ -241,6 +241,55 @@ fn sprintf_format_extension(args: Vec<RValue>) -> anyhow::Result<RValue> {
     }
 }
 
+/// OPA's deprecated `re_match(pattern, value)`, which regorus lacks.
+fn re_match_extension(args: Vec<RValue>) -> anyhow::Result<RValue> {
+    Ok(match (args.first(), args.get(1)) {
+        (Some(RValue::String(p)), Some(RValue::String(v))) => match regex::Regex::new(p) {
+            Ok(re) => RValue::from(re.is_match(v)),
+            Err(_) => RValue::Undefined,
+        },
+        _ => RValue::Undefined,
+    })
+}
+
+fn truthy_items(args: &[RValue]) -> Option<Vec<RValue>> {
+    match args.first()? {
+        RValue::Array(a) => Some(a.iter().cloned().collect()),
+        RValue::Set(s) => Some(s.iter().cloned().collect()),
+        _ => None,
+    }
+}
+
+/// OPA's deprecated `any(collection)`.
+fn any_extension(args: Vec<RValue>) -> anyhow::Result<RValue> {
+    Ok(truthy_items(&args).map_or(RValue::Undefined, |items| {
+        RValue::from(items.iter().any(|v| v == &RValue::from(true)))
+    }))
+}
+
+/// OPA's deprecated `all(collection)`.
+fn all_extension(args: Vec<RValue>) -> anyhow::Result<RValue> {
+    Ok(truthy_items(&args).map_or(RValue::Undefined, |items| {
+        RValue::from(items.iter().all(|v| v == &RValue::from(true)))
+    }))
+}
+
+/// A fresh engine with kubegov's OPA-compatibility settings and extensions.
+fn new_engine(rego_v0: bool) -> anyhow::Result<regorus::Engine> {
+    let mut engine = regorus::Engine::new();
+    engine.set_rego_v0(rego_v0);
+    engine.set_strict_builtin_errors(false);
+    engine.add_extension(
+        rewrite::SPRINTF_FORMAT.to_string(),
+        2,
+        Box::new(sprintf_format_extension),
+    )?;
+    engine.add_extension("re_match".into(), 2, Box::new(re_match_extension))?;
+    engine.add_extension("any".into(), 1, Box::new(any_extension))?;
+    engine.add_extension("all".into(), 1, Box::new(all_extension))?;
+    Ok(engine)
+}
+
 impl Template {
     /// The template's `metadata.name`.
     pub fn name(&self) -> &str {
@@ -318,16 +367,7 @@ impl Template {
                 ))
             }
         };
-        let mut engine = regorus::Engine::new();
-        engine.set_rego_v0(!v1);
-        engine.set_strict_builtin_errors(false);
-        engine
-            .add_extension(
-                rewrite::SPRINTF_FORMAT.to_string(),
-                2,
-                Box::new(sprintf_format_extension),
-            )
-            .map_err(|e| err(e.to_string()))?;
+        let mut engine = new_engine(!v1).map_err(|e| err(e.to_string()))?;
         let file = location.file.clone().unwrap_or_else(|| "template".into());
         let base_line = location.line;
         let rego_err = |e: &dyn std::fmt::Display, part: &str| {
