@@ -82,6 +82,24 @@ pub enum LoadError {
         /// What is wrong.
         message: String,
     },
+    /// A compiled bundle artifact was altered or truncated: its payload hash
+    /// or its bundle digest does not match what its header records.
+    #[error("{location}: {message}")]
+    ArtifactDigest {
+        /// The artifact.
+        location: Location,
+        /// What differs.
+        message: String,
+    },
+    /// A compiled bundle artifact was written by another kubegov version or
+    /// in another artifact format: rebuild it with this kubegov.
+    #[error("{location}: {message}")]
+    ArtifactVersion {
+        /// The artifact.
+        location: Location,
+        /// Which versions differ.
+        message: String,
+    },
     /// Two policies claim the same id.
     #[error("{location}: policy id `{id}` is already used by `{other}`")]
     DuplicatePolicy {
@@ -105,6 +123,8 @@ impl LoadError {
             LoadError::Bundle { .. } => "load.bundle",
             LoadError::DuplicatePolicy { .. } => "load.duplicate_policy",
             LoadError::Signature { .. } => "load.signature",
+            LoadError::ArtifactDigest { .. } => "load.artifact_digest",
+            LoadError::ArtifactVersion { .. } => "load.artifact_version",
         }
     }
 
@@ -121,6 +141,8 @@ impl LoadError {
             | LoadError::Data { location, .. }
             | LoadError::Bundle { location, .. }
             | LoadError::Signature { location, .. }
+            | LoadError::ArtifactDigest { location, .. }
+            | LoadError::ArtifactVersion { location, .. }
             | LoadError::DuplicatePolicy { location, .. } => Some(location.clone()),
         }
     }

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+pub mod baseline;
 mod bundle;
 mod config;
 pub mod docs;
@@ -16,6 +17,7 @@ mod limits;
 mod metadata;
 mod objects;
 mod policy;
+pub mod render;
 mod report;
 mod rvm;
 mod schema;

@@ -1,11 +1,10 @@
 //! The `kubegov` command.
 
 mod cmd;
-mod render;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -23,12 +22,16 @@ pub(crate) mod exit {
 #[derive(Parser)]
 #[command(
     name = "kubegov",
-    version,
-    about = "Kubernetes governance as code: check manifests against Rego policies"
+    about = "Kubernetes governance as code: check manifests against Rego policies",
+    disable_version_flag = true,
+    arg_required_else_help = true
 )]
 struct Cli {
+    /// Print the version and the built-in bundle's digest.
+    #[arg(short = 'V', long)]
+    version: bool,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -39,11 +42,39 @@ enum Command {
     Policies(cmd::policies::Args),
     /// Run the Rego unit tests (`test_*` rules) of a bundle.
     Test(cmd::test::Args),
+    /// Explain a policy: description, remediation, controls, parameters, samples.
+    Explain(cmd::explain::Args),
+    /// Compile a bundle into one versioned, checksummed artifact file.
+    Build(cmd::build::Args),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `kubegov --version`: the version, and the digest of the built-in bundle.
+fn version() -> u8 {
+    println!("kubegov {}", env!("CARGO_PKG_VERSION"));
+    match kubegov::Bundle::embedded() {
+        Ok(b) => {
+            println!(
+                "built-in bundle: {} policies, digest {}",
+                b.policies().len(),
+                b.digest()
+            );
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error[{}]: {e}", e.code());
+            exit::ERROR
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
         Err(e) => {
             let code = if e.use_stderr() {
                 exit::ERROR
@@ -54,14 +85,44 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(exit::ERROR);
+        }
+    };
     // A panic must never reach the user as a crash: report it and exit 2.
     std::panic::set_hook(Box::new(|info| {
         eprintln!("kubegov: internal error: {info}\nplease report this at https://github.com/kubegov/kubegov/issues");
     }));
-    let result = std::panic::catch_unwind(|| match cli.command {
-        Command::Check(a) => cmd::check::run(a),
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
+        _ if cli.version => version(),
+        None => {
+            let _ = Cli::command().print_help();
+            exit::ERROR
+        }
+        Some(command) => run(command, &matches),
+    }));
+    ExitCode::from(result.unwrap_or(exit::ERROR))
+}
+
+fn run(command: Command, matches: &clap::ArgMatches) -> u8 {
+    match command {
+        Command::Check(a) => cmd::check::run(a, matches.subcommand_matches("check")),
         Command::Policies(a) => cmd::policies::run(a),
         Command::Test(a) => cmd::test::run(a),
-    });
-    ExitCode::from(result.unwrap_or(exit::ERROR))
+        Command::Verify(a) => cmd::verify::run(a),
+        Command::Explain(a) => cmd::explain::run(a),
+        Command::Build(a) => cmd::build::run(a),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "kubegov",
+                &mut std::io::stdout(),
+            );
+            exit::OK
+        }
+    }
 }

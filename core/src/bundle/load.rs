@@ -43,6 +43,18 @@ pub(crate) fn read_path(
     let name = path.to_string_lossy().to_string();
     let raw = if meta.is_dir() {
         read_dir(path)?
+    } else if super::artifact::detect(path) {
+        if verification.is_some() {
+            return Err(LoadError::Signature {
+                location: Location {
+                    file: Some(name),
+                    line: 0,
+                    column: 0,
+                },
+                message: "a compiled artifact is checked by its own digest; verify the signed source bundle before `kubegov build`".into(),
+            });
+        }
+        return super::artifact::read_file(path);
     } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
         let f = std::fs::File::open(path).map_err(|e| io(path, e))?;
         read_tarball(f, &name)?

@@ -1,5 +1,6 @@
 //! A compiled, immutable policy bundle.
 
+pub(crate) mod artifact;
 mod files;
 mod load;
 mod signing;
@@ -56,8 +57,9 @@ impl std::fmt::Debug for Inner {
 }
 
 impl Bundle {
-    /// Load a bundle from a path: a directory of `.rego` and data files, or an
-    /// OPA bundle archive (`.tar.gz`/`.tgz`).
+    /// Load a bundle from a path: a directory of `.rego` and data files, an
+    /// OPA bundle archive (`.tar.gz`/`.tgz`), or a compiled artifact written
+    /// by [`Bundle::to_artifact`] (`kubegov build`), recognised by its first line.
     pub fn load(path: impl AsRef<std::path::Path>) -> Result<Bundle, LoadError> {
         let files = load::read_path(path.as_ref(), None)?;
         Bundle::from_files(files)

@@ -1,8 +1,11 @@
 //! One module per subcommand.
 
+pub mod build;
 pub mod check;
+pub mod explain;
 pub mod policies;
 pub mod test;
+pub mod verify;
 
 use kubegov::Bundle;
 

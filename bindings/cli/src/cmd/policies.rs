@@ -2,13 +2,29 @@
 
 use std::path::PathBuf;
 
+use clap::ValueEnum;
+
+/// Listing formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per policy: id, severity, category, title, controls.
+    Table,
+    /// Every policy's metadata as JSON.
+    Json,
+    /// The Markdown index (`kubegov::docs::policy_index_markdown`, as `policies/README.md`).
+    Markdown,
+}
+
 #[derive(clap::Args)]
 pub struct Args {
-    /// A bundle directory or OPA `.tar.gz` instead of the built-in library.
+    /// A bundle directory, OPA `.tar.gz` or compiled artifact instead of the built-in library.
     #[arg(long, short)]
     bundle: Option<PathBuf>,
-    /// Print JSON instead of a table.
-    #[arg(long)]
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "table")]
+    format: Format,
+    /// Same as `--format json` (kept for older scripts).
+    #[arg(long, hide = true)]
     json: bool,
 }
 
@@ -17,27 +33,33 @@ pub fn run(a: Args) -> u8 {
         Ok(b) => b,
         Err(code) => return code,
     };
-    if a.json {
-        println!(
+    let format = if a.json { Format::Json } else { a.format };
+    match format {
+        Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(bundle.policies()).unwrap_or_default()
-        );
-        return crate::exit::OK;
-    }
-    for p in bundle.policies() {
-        let controls: Vec<String> = p
-            .controls()
-            .iter()
-            .map(|(k, v)| format!("{k}={}", v.join("|")))
-            .collect();
-        println!(
-            "{:<40} {:<9} {:<10} {}  [{}]",
-            p.id(),
-            p.severity(),
-            p.category(),
-            p.title(),
-            controls.join(" ")
-        );
+        ),
+        Format::Markdown => print!(
+            "{}",
+            kubegov::docs::policy_index_markdown(bundle.policies())
+        ),
+        Format::Table => {
+            for p in bundle.policies() {
+                let controls: Vec<String> = p
+                    .controls()
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", v.join("|")))
+                    .collect();
+                println!(
+                    "{:<40} {:<9} {:<10} {}  [{}]",
+                    p.id(),
+                    p.severity(),
+                    p.category(),
+                    p.title(),
+                    controls.join(" ")
+                );
+            }
+        }
     }
     crate::exit::OK
 }

@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use kubegov::{Report, Severity, Status};
+use crate::policy::Severity;
+use crate::report::{Action, Report, Status};
 
 fn paint(s: &str, code: &str, color: bool) -> String {
     if color {
@@ -29,7 +30,11 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-pub fn render(report: &Report, color: bool) -> String {
+/// The terminal table: one entry per finding (severity, policy, object,
+/// `file:line`, then the message), the input errors, and a summary line.
+/// `color` adds ANSI colours; control characters of user input are replaced
+/// by spaces so a hostile manifest cannot drive the terminal.
+pub fn table(report: &Report, color: bool) -> String {
     let mut out = String::new();
     for f in report.findings() {
         let loc = match &f.source.file {
@@ -39,7 +44,7 @@ pub fn render(report: &Report, color: bool) -> String {
         let sev = format!("{:<8}", f.policy.severity.as_str().to_uppercase());
         let tag = match (f.status, f.action) {
             (Status::Exempted, _) => " [exempted]".to_string(),
-            (_, kubegov::Action::Deny) => String::new(),
+            (_, Action::Deny) => String::new(),
             (_, a) => format!(" [{}]", a.as_str()),
         };
         let _ = writeln!(

@@ -1,3 +1,0 @@
-//! Renderers of a report.
-
-pub mod table;
