@@ -42,6 +42,8 @@ enum Command {
     Policies(cmd::policies::Args),
     /// Run the Rego unit tests (`test_*` rules) of a bundle.
     Test(cmd::test::Args),
+    /// Run Gatekeeper gator test suites (`suite.yaml`).
+    Verify(cmd::verify::Args),
     /// Explain a policy: description, remediation, controls, parameters, samples.
     Explain(cmd::explain::Args),
     /// Compile a bundle into one versioned, checksummed artifact file.
