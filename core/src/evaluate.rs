@@ -561,6 +561,9 @@ impl Bundle {
 
     fn fresh_engine(&self, inventory: Option<&RValue>) -> regorus::Engine {
         let mut engine = self.inner.evaluator.template.clone();
+        // wasm32-unknown-unknown has no clock (std's Instant::now panics there):
+        // no wall-clock limit; max_instructions still bounds the RVM.
+        #[cfg(not(target_arch = "wasm32"))]
         engine.set_execution_timer_config(crate::limits::timer(&self.settings.limits));
         if self.inner.evaluator.uses_inventory {
             engine.clear_data();
@@ -575,6 +578,9 @@ impl Bundle {
     fn lease(&self, inventory: Option<&RValue>) -> Lease<'_> {
         let pooled = self.inner.pool.lock().ok().and_then(|mut p| p.pop());
         let mut engine = pooled.unwrap_or_else(|| self.inner.evaluator.template.clone());
+        // wasm32-unknown-unknown has no clock (std's Instant::now panics there):
+        // no wall-clock limit; max_instructions still bounds the RVM.
+        #[cfg(not(target_arch = "wasm32"))]
         engine.set_execution_timer_config(crate::limits::timer(&self.settings.limits));
         // Inventory changes with every evaluation: reset to the bundle's data, then add it.
         if self.inner.evaluator.uses_inventory {

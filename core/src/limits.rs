@@ -1,6 +1,7 @@
 //! Bounds on hostile input and hostile policies.
 
-/// The engine's time-limit setting for these limits.
+/// The engine's time-limit setting for these limits (unused on wasm32, which has no clock).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn timer(limits: &Limits) -> regorus::utils::limits::ExecutionTimerConfig {
     regorus::utils::limits::ExecutionTimerConfig {
         limit: limits.max_eval_time,

@@ -260,6 +260,8 @@ impl RvmPlan {
         vm.load_program(self.program.clone());
         vm.set_strict_builtin_errors(false);
         vm.set_max_instructions(usize::try_from(limits.max_instructions).unwrap_or(usize::MAX));
+        // no clock on wasm32-unknown-unknown (see evaluate.rs)
+        #[cfg(not(target_arch = "wasm32"))]
         vm.set_execution_timer_config(Some(crate::limits::timer(limits)));
         vm.set_data(data).ok()?;
         Some(vm)
