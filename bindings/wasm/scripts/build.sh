@@ -52,11 +52,16 @@ rm -rf pkg-web pkg-node
 wasm-bindgen --target web --out-dir pkg-web "$WASM"
 wasm-bindgen --target nodejs --out-dir pkg-node "$WASM"
 
-for dir in pkg-web pkg-node; do
-  # the features come from the module's target_features section
-  node_modules/.bin/wasm-opt -Oz "$dir/kubegov_wasm_bg.wasm" -o "$dir/kubegov_wasm_bg.wasm.opt"
-  mv "$dir/kubegov_wasm_bg.wasm.opt" "$dir/kubegov_wasm_bg.wasm"
-done
+# wasm-opt (the features come from the module's target_features section).
+# Both targets usually get the same module: optimise it once then.
+node_modules/.bin/wasm-opt -Oz pkg-web/kubegov_wasm_bg.wasm -o pkg-web/kubegov_wasm_bg.opt.wasm
+if cmp -s pkg-web/kubegov_wasm_bg.wasm pkg-node/kubegov_wasm_bg.wasm; then
+  cp pkg-web/kubegov_wasm_bg.opt.wasm pkg-node/kubegov_wasm_bg.wasm
+else
+  node_modules/.bin/wasm-opt -Oz pkg-node/kubegov_wasm_bg.wasm -o pkg-node/kubegov_wasm_bg.opt.wasm
+  mv pkg-node/kubegov_wasm_bg.opt.wasm pkg-node/kubegov_wasm_bg.wasm
+fi
+mv pkg-web/kubegov_wasm_bg.opt.wasm pkg-web/kubegov_wasm_bg.wasm
 # pkg-node is CommonJS inside an ES-module package.
 printf '{"type": "commonjs"}\n' >pkg-node/package.json
 total_secs=$((SECONDS - start))

@@ -302,9 +302,9 @@ fn policy_json(p: &kubegov::Policy) -> Value {
     v
 }
 
-fn config_arg(config: &JsValue) -> Result<Option<kubegov::Config>, Error> {
+fn config_arg(config: &JsValue) -> Result<kubegov::Config, Error> {
     if config.is_null() || config.is_undefined() {
-        return Ok(None);
+        return Ok(kubegov::Config::new());
     }
     let text = match config.as_string() {
         Some(text) => text,
@@ -318,14 +318,21 @@ fn config_arg(config: &JsValue) -> Result<Option<kubegov::Config>, Error> {
             ))
         }
     };
-    Ok(Some(kubegov::Config::from_yaml(&text, None)?))
+    Ok(kubegov::Config::from_yaml(&text, None)?)
 }
 
+/// Today (UTC, `YYYY-MM-DD`) from JavaScript's clock: wasm32 has no clock of
+/// its own, and exceptions' expiry dates are compared with today.
+fn today() -> String {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    iso.get(..10).unwrap_or("1970-01-01").to_string()
+}
+
+/// The bundle with `config` applied and today's date set.
 fn apply_config(bundle: kubegov::Bundle, config: &JsValue) -> Result<kubegov::Bundle, Error> {
-    match config_arg(config)? {
-        None => Ok(bundle),
-        Some(config) => Ok(bundle.configure(&config)?),
-    }
+    let mut config = config_arg(config)?;
+    config.set_today(&today())?;
+    Ok(bundle.configure(&config)?)
 }
 
 /// A panic is a trap under `panic = "abort"`: at least say why on the console
