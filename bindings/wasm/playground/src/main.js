@@ -284,7 +284,7 @@ function renderTests(results, error) {
       dataset: { outcome: t.outcome, name: t.name },
       onclick: () => { if (inEditor) { showTab('tests'); gotoLine(testsView, t.line) } },
     },
-    el('span', { class: `badge ${t.outcome === 'pass' ? 'pass' : 'sev-error'}`, text: t.outcome }),
+    el('span', { class: `badge ${t.outcome === 'pass' ? 'sev-pass' : 'sev-error'}`, text: t.outcome }),
     el('span', { class: 'policy', text: t.name }),
     el('span', { class: 'where', text: inEditor ? `line ${t.line}` : t.file }),
     t.message ? el('div', { class: 'message', text: t.message }) : null))

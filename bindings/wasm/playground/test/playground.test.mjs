@@ -48,6 +48,7 @@ violation contains {"msg": msg, "path": "metadata.labels"} if {
 
 let server
 let browser
+let profile
 let base
 const requests = []
 
@@ -55,26 +56,28 @@ test.before(async () => {
   assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is built (npm run build)')
   server = await serve(DIST, 0)
   base = `http://127.0.0.1:${server.address().port}/`
-  browser = await chromium.launch({
+  // a fresh profile (--user-data-dir) for this run
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kubegov-chromium-'))
+  browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    viewport: { width: 1480, height: 920 },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'kubegov-chromium-'))}`,
     ],
   })
 })
 
 test.after(async () => {
   await browser?.close()
+  if (profile) fs.rmSync(profile, { recursive: true, force: true })
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()))
 })
 
 /** A fresh page at `url`, with its requests recorded, once the engine is ready. */
 async function open(url = base) {
-  const context = await browser.newContext({ viewport: { width: 1480, height: 920 } })
-  const page = await context.newPage()
+  const page = await browser.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(e))
   page.on('console', (m) => { if (m.type() === 'error') errors.push(new Error(m.text())) })
@@ -119,7 +122,7 @@ test('the page loads the engine and the gallery of built-in policies', async () 
   const ids = await page.$$eval('.gallery-item', (i) => i.map((x) => x.dataset.id))
   assert.ok(ids.length >= 1)
   assert.deepEqual(page.errors, [])
-  await page.context().close()
+  await page.close()
 })
 
 test('a pasted privileged Pod gives the finding and its line is highlighted', async () => {
@@ -140,7 +143,7 @@ test('a pasted privileged Pod gives the finding and its line is highlighted', as
   const cursorLine = await page.evaluate(() => window.playground.cursorLine('yaml'))
   assert.equal(cursorLine, 11)
   assert.deepEqual(page.errors, [])
-  await page.context().close()
+  await page.close()
 })
 
 test('editing the policy changes the result; its unit tests run', async () => {
@@ -175,7 +178,7 @@ test('editing the policy changes the result; its unit tests run', async () => {
   const marked = await page.$$eval('#rego-editor .cm-line.cm-error-line', (ls) => ls.map((l) => l.textContent))
   assert.equal(marked.length, 1)
   assert.match(marked[0], /not input ===/)
-  await page.context().close()
+  await page.close()
 })
 
 test('malformed YAML shows an error at its line', async () => {
@@ -194,7 +197,7 @@ test('malformed YAML shows an error at its line', async () => {
   assert.equal(marked, 1)
   // the editor shows the diagnostic at that line
   assert.ok(await page.$$eval('#yaml-editor .cm-lint-marker-error', (m) => m.length) >= 1)
-  await page.context().close()
+  await page.close()
 })
 
 test('a share URL restores the editors and the selection', async () => {
@@ -213,7 +216,7 @@ test('a share URL restores the editors and the selection', async () => {
     tests: await editorText(page, '#tests-editor'),
     findings: await page.$$eval('#results .finding', (r) => r.map((x) => x.dataset.policy)),
   }
-  await page.context().close()
+  await page.close()
 
   const again = await open(url)
   assert.equal(await editorText(again, '#yaml-editor'), want.yaml)
@@ -224,19 +227,23 @@ test('a share URL restores the editors and the selection', async () => {
   assert.ok(await again.isVisible('#tests-editor'))
   assert.deepEqual(await again.$$eval('#results .finding', (r) => r.map((x) => x.dataset.policy)), want.findings)
   assert.deepEqual(want.findings, ['team-label'])
-  await again.context().close()
+  await again.close()
 })
 
 test('a screenshot of the playground', async () => {
   const page = await open()
-  await page.click('#run-library')
-  await page.locator('#results .finding').first().waitFor()
+  await page.click('.gallery-item[data-id="privileged-containers"]')
+  await page.click('#load-sample')
+  await page.locator('#results .finding[data-policy="privileged-containers"]').waitFor()
   await page.click('#run-tests')
-  await page.locator('#test-results[data-state]').waitFor({ timeout: 120_000 })
+  await page.locator('#test-results[data-state="passed"]').waitFor()
+  await page.click('#run-library')
+  await page.waitForFunction(() => document.querySelectorAll('#results .finding').length > 3)
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true })
   await page.screenshot({ path: SCREENSHOT })
   assert.ok(fs.statSync(SCREENSHOT).size > 10_000)
-  await page.context().close()
+  assert.deepEqual(page.errors, [])
+  await page.close()
 })
 
 test('no request left 127.0.0.1', () => {
