@@ -35,8 +35,6 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-// clap parses into this once per process; boxing the largest variant buys nothing
-#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Check Kubernetes manifests (files, directories or `-` for stdin).
     Check(cmd::check::Args),
