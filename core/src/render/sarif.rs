@@ -253,7 +253,7 @@ fn result(f: &Finding, rule_index: usize) -> Value {
         json!({ "kubegov/v1": fingerprint(f) }),
     );
     if let (Status::Exempted, Some(e)) = (f.status, &f.exception) {
-        let kind = if e.source == "annotation" {
+        let kind = if e.source.starts_with("annotation") {
             "inSource"
         } else {
             "external"
