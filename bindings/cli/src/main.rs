@@ -37,7 +37,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check Kubernetes manifests (files, directories or `-` for stdin).
-    Check(cmd::check::Args),
+    Check(Box<cmd::check::Args>),
     /// List the bundle's policies.
     Policies(cmd::policies::Args),
     /// Run the Rego unit tests (`test_*` rules) of a bundle.
@@ -111,7 +111,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command, matches: &clap::ArgMatches) -> u8 {
     match command {
-        Command::Check(a) => cmd::check::run(a, matches.subcommand_matches("check")),
+        Command::Check(a) => cmd::check::run(*a, matches.subcommand_matches("check")),
         Command::Policies(a) => cmd::policies::run(a),
         Command::Test(a) => cmd::test::run(a),
         Command::Verify(a) => cmd::verify::run(a),
