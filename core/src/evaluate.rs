@@ -407,7 +407,59 @@ fn namespace_labels(
         .collect()
 }
 
+/// What a configuration's `match` blocks look at in an object.
+fn facts_of<'a>(
+    o: &'a Object,
+    oref: &'a ObjectRef,
+    ns_labels: &'a HashMap<String, BTreeMap<String, String>>,
+) -> Facts<'a> {
+    Facts {
+        group: group_version(&oref.api_version).0,
+        kind: &oref.kind,
+        name: &oref.name,
+        namespace: oref.namespace.as_deref(),
+        labels: labels_of(&o.value),
+        namespace_labels: oref.namespace.as_deref().and_then(|n| ns_labels.get(n)),
+    }
+}
+
 impl Bundle {
+    /// For each object (in order), the indexes into [`Bundle::policies`] of
+    /// the policies that [`Bundle::evaluate`] runs on it: enabled, kinds
+    /// matching, and the configuration's global and per-policy `match`
+    /// blocks matching. Renderers that list passing checks use it.
+    pub(crate) fn policies_run_on(&self, objects: &Objects) -> Vec<Vec<usize>> {
+        let refs: Vec<ObjectRef> = objects.objects.iter().map(Object::object_ref).collect();
+        let ns_labels = namespace_labels(&objects.objects, &refs);
+        objects
+            .objects
+            .iter()
+            .zip(&refs)
+            .map(|(o, r)| {
+                let facts = facts_of(o, r, &ns_labels);
+                if self
+                    .settings
+                    .match_
+                    .as_ref()
+                    .is_some_and(|m| !m.matches(&facts))
+                {
+                    return Vec::new();
+                }
+                self.policies()
+                    .iter()
+                    .zip(&self.settings.policies)
+                    .enumerate()
+                    .filter(|(_, (p, s))| {
+                        s.enabled
+                            && p.applies_to(facts.group, &r.kind)
+                            && s.match_.as_ref().is_none_or(|m| m.matches(&facts))
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Evaluate every applicable policy on every object, in parallel, and
     /// return a deterministic report.
     ///
@@ -721,14 +773,7 @@ fn eval_object(
     ns_labels: &HashMap<String, BTreeMap<String, String>>,
 ) -> Outcome {
     let (group, _) = group_version(&oref.api_version);
-    let facts = Facts {
-        group,
-        kind: &oref.kind,
-        name: &oref.name,
-        namespace: oref.namespace.as_deref(),
-        labels: labels_of(&o.value),
-        namespace_labels: oref.namespace.as_deref().and_then(|n| ns_labels.get(n)),
-    };
+    let facts = facts_of(o, oref, ns_labels);
     if plan.global.is_some_and(|m| !m.matches(&facts)) {
         return (Vec::new(), Vec::new(), Vec::new());
     }

@@ -1,11 +1,10 @@
 //! JUnit XML, as read by GitLab, Jenkins and Azure Pipelines.
 //!
 //! One `<testsuite>` per input file (in the report's file order), one
-//! `<testcase>` per object × policy evaluated: every enabled policy whose
-//! kinds match the object's group and kind (a policy's finer `match`
-//! settings from a configuration are not applied here, so an object
-//! excluded by namespace still shows as a passing case), plus any pair that
-//! produced a finding. A case fails (`<failure>`) with the `deny` findings of
+//! `<testcase>` per object × policy evaluated: every policy that
+//! [`Bundle::evaluate`] runs on the object (enabled, kinds matching, the
+//! configuration's `match` blocks matching, so an object excluded by
+//! namespace is no case at all), plus any pair that produced a finding. A case fails (`<failure>`) with the `deny` findings of
 //! its pair; `warn` and `dryrun` findings are written to `<system-out>` and
 //! do not fail; a case whose findings are all exempted is `<skipped>`.
 //! Input and evaluation errors are `<error>` cases of their file's suite.
@@ -37,21 +36,19 @@ struct Suite<'a> {
 /// report was made from: they give the object × policy pairs that passed.
 pub fn junit(report: &Report, bundle: &Bundle, objects: &Objects) -> String {
     let mut suites: BTreeMap<String, Suite<'_>> = BTreeMap::new();
-    for o in objects.iter() {
+    let policies = bundle.policies();
+    for (o, runs) in objects.iter().zip(bundle.policies_run_on(objects)) {
         let r = o.object_ref();
-        let group = r.api_version.rsplit_once('/').map_or("", |(g, _)| g);
         let file = super::file_or_input(&o.source().file).to_string();
         let suite = suites.entry(file).or_default();
-        for p in bundle.policies() {
-            if bundle.is_enabled(p.id()) && p.applies_to(group, &r.kind) {
-                suite
-                    .cases
-                    .entry((o.source().document, r.clone(), p.id().to_string()))
-                    .or_insert_with(|| Case {
-                        line: o.source().line,
-                        findings: Vec::new(),
-                    });
-            }
+        for p in runs.iter().filter_map(|&i| policies.get(i)) {
+            suite
+                .cases
+                .entry((o.source().document, r.clone(), p.id().to_string()))
+                .or_insert_with(|| Case {
+                    line: o.source().line,
+                    findings: Vec::new(),
+                });
         }
     }
     for f in report.findings() {
@@ -246,8 +243,37 @@ fn escape(s: &str, attribute: bool) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
-    use super::esc;
+    use super::{esc, junit};
+    use crate::{Bundle, Config, Objects};
+
+    const PODS: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: shop}\nspec:\n  containers:\n  - {name: c, image: nginx:1.27}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: kube-system}\nspec:\n  containers:\n  - {name: c, image: nginx:1.27}\n";
+
+    fn cases_of(xml: &str, object: &str) -> usize {
+        xml.lines()
+            .filter(|l| l.contains("<testcase ") && l.contains(object))
+            .count()
+    }
+
+    #[test]
+    fn cases_follow_the_configuration_match() {
+        let objects = Objects::from_text(PODS, Some("pods.yaml"));
+        let bundle = Bundle::embedded().unwrap();
+        let all = junit(&bundle.evaluate(&objects), &bundle, &objects);
+        assert!(cases_of(&all, "Pod/kube-system/b") > 0, "{all}");
+        let cfg = Config::from_yaml(
+            "match:\n  excludedNamespaces: [kube-system]\npolicies:\n  privileged-containers:\n    match:\n      namespaces: [other]\n",
+            None,
+        )
+        .unwrap();
+        let bundle = bundle.configure(&cfg).unwrap();
+        let some = junit(&bundle.evaluate(&objects), &bundle, &objects);
+        assert_eq!(cases_of(&some, "Pod/kube-system/b"), 0, "{some}");
+        assert!(cases_of(&some, "Pod/shop/a") > 0);
+        assert!(!some.contains("privileged-containers Pod/shop/a"), "{some}");
+        assert!(all.contains("privileged-containers Pod/shop/a"), "{all}");
+    }
 
     #[test]
     fn escapes_markup_and_control_characters() {
