@@ -69,6 +69,18 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 impl Bundle {
+    /// The id of the bundle's policy closest to `id` (at most three edits
+    /// away), for "did you mean" hints; `None` when nothing is that close.
+    pub fn closest_policy_id(&self, id: &str) -> Option<&str> {
+        self.inner
+            .policies
+            .iter()
+            .map(|p| (distance(&p.id, id), p.id.as_str()))
+            .min()
+            .filter(|(d, _)| *d <= 3)
+            .map(|(_, p)| p)
+    }
+
     /// This bundle with a configuration applied: selection, per-policy
     /// enforcement actions, parameters (validated against each policy's
     /// schema), match blocks and exceptions. The compiled policies are shared,
@@ -78,16 +90,12 @@ impl Bundle {
         let mut settings = Settings::defaults(policies);
         for (id, entry) in &config.policies {
             if !policies.iter().any(|p| &p.id == id) {
-                let best = policies
-                    .iter()
-                    .map(|p| (distance(&p.id, id), &p.id))
-                    .min()
-                    .filter(|(d, _)| *d <= 3);
                 return Err(ConfigError::UnknownPolicy {
                     location: entry.location.clone(),
                     id: id.clone(),
-                    hint: best
-                        .map(|(_, b)| format!("; did you mean `{b}`?"))
+                    hint: self
+                        .closest_policy_id(id)
+                        .map(|b| format!("; did you mean `{b}`?"))
                         .unwrap_or_default(),
                 });
             }

@@ -36,16 +36,9 @@ pub fn run(a: Args) -> u8 {
         Err(code) => return code,
     };
     let Some(p) = bundle.policy(&a.id) else {
-        let mut ids: Vec<(usize, &str)> = bundle
-            .policies()
-            .iter()
-            .map(|p| (strsim(&a.id, p.id()), p.id()))
-            .collect();
-        ids.sort();
-        let hint = ids
-            .first()
-            .filter(|(d, _)| *d <= 3)
-            .map(|(_, id)| format!(" (did you mean `{id}`?)"))
+        let hint = bundle
+            .closest_policy_id(&a.id)
+            .map(|id| format!(" (did you mean `{id}`?)"))
             .unwrap_or_default();
         eprintln!("error[usage]: no policy `{}` in the bundle{hint}", a.id);
         return crate::exit::ERROR;
@@ -144,21 +137,4 @@ pub fn run(a: Args) -> u8 {
     }
     print!("{out}");
     crate::exit::OK
-}
-
-/// Levenshtein distance, for the "did you mean" hint.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
 }
