@@ -18,13 +18,13 @@ create_exception!(
     kubegov,
     LoadError,
     KubegovError,
-    "A policy bundle could not be read or compiled (codes `load.*`)."
+    "A policy bundle, or a gator suite, could not be read or compiled (codes `load.*`, `gatekeeper.*`)."
 );
 create_exception!(
     kubegov,
     ParseError,
     KubegovError,
-    "YAML or JSON text does not parse (code `input.syntax`)."
+    "YAML or JSON text does not parse (codes `input.syntax`, `gatekeeper.syntax`)."
 );
 create_exception!(
     kubegov,
@@ -136,6 +136,20 @@ impl From<kubegov::InputError> for Error {
 impl From<kubegov::ConfigError> for Error {
     fn from(e: kubegov::ConfigError) -> Error {
         Error::located(Kind::Config, e.code(), e.to_string(), e.location())
+    }
+}
+
+/// A gator suite or its templates and constraints: YAML that does not parse
+/// is a `ParseError`, anything else that stops the suites from being read is
+/// a `LoadError` (like a bundle that cannot be loaded); codes `gatekeeper.*`.
+impl From<kubegov::gatekeeper::GatekeeperError> for Error {
+    fn from(e: kubegov::gatekeeper::GatekeeperError) -> Error {
+        let kind = if matches!(e, kubegov::gatekeeper::GatekeeperError::Syntax { .. }) {
+            Kind::Parse
+        } else {
+            Kind::Load
+        };
+        Error::located(kind, e.code(), e.to_string(), e.location())
     }
 }
 

@@ -6,6 +6,7 @@
 mod convert;
 mod errors;
 mod report;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -288,7 +289,7 @@ impl PyBundle {
                 Ok(bundle.evaluate(&objects))
             })
         })?;
-        Ok(PyReport::new(report))
+        Ok(PyReport::new(report, self.inner.clone()))
     }
 
     /// The bundle's policies, sorted by id.
@@ -595,7 +596,10 @@ fn _kubegov(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPolicy>()?;
     m.add_class::<PyTestResults>()?;
     m.add_class::<PyTestResult>()?;
+    m.add_class::<verify::PySuiteResults>()?;
+    m.add_class::<verify::PyCaseResult>()?;
     m.add_function(wrap_pyfunction!(test, m)?)?;
+    m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
     m.add_function(wrap_pyfunction!(parse_yaml, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())

@@ -7,20 +7,24 @@ use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use crate::convert::{ser_to_py, to_py};
-use crate::errors::{Error, Kind};
+use crate::errors::{guard, Error, Kind};
 
 /// The result of `Bundle.check`.
 #[pyclass(name = "Report", module = "kubegov", frozen)]
 #[derive(Debug)]
 pub(crate) struct PyReport {
     pub(crate) inner: Arc<kubegov::Report>,
+    /// The bundle the report was made with (a cheap clone: an `Arc` inside),
+    /// whose policies document the rules of `to_sarif`.
+    bundle: kubegov::Bundle,
     findings: OnceLock<Vec<Py<PyFinding>>>,
 }
 
 impl PyReport {
-    pub(crate) fn new(report: kubegov::Report) -> PyReport {
+    pub(crate) fn new(report: kubegov::Report, bundle: kubegov::Bundle) -> PyReport {
         PyReport {
             inner: Arc::new(report),
+            bundle,
             findings: OnceLock::new(),
         }
     }
@@ -87,6 +91,40 @@ impl PyReport {
     /// (without its trailing newline) and to every other binding.
     fn to_json(&self) -> String {
         self.inner.to_json()
+    }
+
+    /// SARIF 2.1.0 (pretty JSON with a final newline) for GitHub code
+    /// scanning and other SARIF readers: byte-identical to
+    /// `kubegov check -f sarif` for the same bundle and input. Only policies
+    /// with findings are rules unless `all_rules` is true.
+    #[pyo3(signature = (*, all_rules=false))]
+    fn to_sarif(&self, py: Python<'_>, all_rules: bool) -> PyResult<String> {
+        let (report, bundle) = (&self.inner, &self.bundle);
+        let options = kubegov::render::SarifOptions::new().with_all_rules(all_rules);
+        Ok(py.detach(|| {
+            guard(|| {
+                Ok(kubegov::render::sarif_with(
+                    report,
+                    bundle.policies(),
+                    &options,
+                ))
+            })
+        })?)
+    }
+
+    /// GitHub Actions workflow commands (`::error file=...,line=...::...`),
+    /// one per line: byte-identical to `kubegov check -f github`.
+    fn to_github(&self, py: Python<'_>) -> PyResult<String> {
+        let report = &self.inner;
+        Ok(py.detach(|| guard(|| Ok(kubegov::render::github(report))))?)
+    }
+
+    /// The aligned text table of `kubegov check -f table` (ANSI colours
+    /// when `color` is true).
+    #[pyo3(signature = (*, color=false))]
+    fn to_table(&self, py: Python<'_>, color: bool) -> PyResult<String> {
+        let report = &self.inner;
+        Ok(py.detach(|| guard(|| Ok(kubegov::render::table(report, color))))?)
     }
 
     /// The report as plain Python data (the JSON report's structure).

@@ -20,6 +20,7 @@ from __future__ import annotations
 from kubegov._kubegov import (
     SCHEMA_VERSION,
     Bundle,
+    CaseResult,
     ConfigError,
     EvaluationError,
     Finding,
@@ -32,16 +33,19 @@ from kubegov._kubegov import (
     Policy,
     Report,
     ReportError,
+    SuiteResults,
     TestResult,
     TestResults,
     __version__,
     parse_yaml,
     test,
+    verify,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
     "Bundle",
+    "CaseResult",
     "ConfigError",
     "EvaluationError",
     "Finding",
@@ -54,9 +58,11 @@ __all__ = [
     "Policy",
     "Report",
     "ReportError",
+    "SuiteResults",
     "TestResult",
     "TestResults",
     "__version__",
     "parse_yaml",
     "test",
+    "verify",
 ]
