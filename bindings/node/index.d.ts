@@ -32,9 +32,18 @@ export declare class Bundle {
   /**
    * Load a bundle: a directory of `.rego` and data files, or an OPA bundle
    * archive (`.tar.gz`); `config` is a configuration file path, YAML text,
-   * or an object.
+   * or an object. With `options.verificationKey` (a PEM public key, or the
+   * shared secret of an HMAC-signed bundle) the bundle must be signed
+   * (`.signatures.json`, as `opa build --signing-key` writes it) and is
+   * refused before any policy is parsed unless every file matches;
+   * `keyId` and `scope` are then required in the signature too.
    */
-  static load(path: string, config?: string | Record<string, unknown>): Bundle
+  static load(path: string, config?: string | Record<string, unknown> | null, options?: LoadOptions | undefined | null): Bundle
+  /**
+   * Load an OPA bundle archive (`.tar.gz`) from memory (a `Uint8Array`,
+   * such as a `Buffer`).
+   */
+  static fromTarGz(data: Uint8Array, config?: string | Record<string, unknown> | null): Bundle
   /**
    * Compile a bundle from sources: `{"path.rego": "...", "lib/data.json": "..."}`;
    * `data` (any JSON value) is added as the bundle's root `data.json`.
@@ -64,6 +73,11 @@ export declare class Bundle {
   isEnabled(id: string): boolean
   /** SHA-256 (hex) over the bundle's sources: the same sources, the same digest. */
   get digest(): string
+  /**
+   * Run the bundle's Rego unit tests (`test_*` rules in `*_test.rego`);
+   * `filter` is a regular expression on `package.rule`.
+   */
+  test(filter?: string | undefined | null): TestResults
 }
 
 /**
@@ -95,6 +109,23 @@ export declare class Report {
    * and to every other binding for the same bundle and input.
    */
   toJsonString(): string
+  /**
+   * SARIF 2.1.0 (pretty JSON with a final newline) for GitHub code
+   * scanning and other SARIF readers: byte-identical to
+   * `kubegov check -f sarif` for the same bundle and input. Only policies
+   * with findings are rules unless `allRules` is set.
+   */
+  toSarif(options?: SarifOptions | undefined | null): string
+  /**
+   * GitHub Actions workflow commands (`::error file=...,line=...::...`),
+   * one per line: byte-identical to `kubegov check -f github`.
+   */
+  toGithub(): string
+  /**
+   * The aligned text table of `kubegov check -f table` (ANSI colours with
+   * `{ color: true }`).
+   */
+  toTable(options?: TableOptions | undefined | null): string
 }
 
 /** The bundle a report was made with. */
@@ -103,6 +134,22 @@ export interface BundleInfo {
   digest: string
   /** Number of policies in the bundle. */
   policies: number
+}
+
+/** One case of a gator suite. */
+export interface CaseResult {
+  /** The case's name. */
+  name: string
+  /** The test's name. */
+  test: string
+  /** The suite's `metadata.name`, or its file when unnamed. */
+  suite: string
+  /** The suite file. */
+  file: string
+  /** How it ended. */
+  status: 'pass' | 'fail' | 'skip'
+  /** Why it failed (absent unless `status` is `fail`). */
+  message?: string
 }
 
 /** The exception that covered a finding. */
@@ -163,6 +210,19 @@ export interface KindMatch {
   kinds: Array<string>
 }
 
+/** How `Bundle.load` checks a signed bundle. */
+export interface LoadOptions {
+  /**
+   * A PEM public key, or the shared secret of an HMAC-signed bundle: the
+   * bundle must then be signed and every file must match.
+   */
+  verificationKey?: string
+  /** The key id the signature must name. */
+  keyId?: string
+  /** The scope the signature must name. */
+  scope?: string
+}
+
 /** An expired or unused exception, an exemption without a reason. */
 export interface Notice {
   /** A stable code (`exception.expired`, `exception.unused`, ...). */
@@ -188,6 +248,13 @@ export interface ObjectIdentity {
   /** `metadata.name`, empty when absent. */
   name: string
 }
+
+/**
+ * Parse YAML 1.2 (or JSON) text holding one document, as kubegov reads
+ * manifests (`yes` is a string; duplicate keys are errors); a syntax error
+ * throws with code `input.syntax` and its location.
+ */
+export declare function parseYaml(text: string, file?: string | undefined | null): unknown
 
 /** One policy of a bundle: its identity and documentation. */
 export interface Policy {
@@ -254,6 +321,15 @@ export interface ReportJson {
   notices: Array<Notice>
 }
 
+/** Options of `Report.toSarif`. */
+export interface SarifOptions {
+  /** List every policy of the bundle as a rule, not only those with findings. */
+  allRules?: boolean
+}
+
+/** The version of the report's JSON schema (`schemaVersion`). */
+export declare const SCHEMA_VERSION: string
+
 /** Where a finding's field (or object) is written. */
 export interface Source {
   /** The file, when the input came from a file. */
@@ -264,6 +340,22 @@ export interface Source {
   column: number
   /** 0-based index of the YAML document in its file. */
   document: number
+}
+
+/** The results of every case of every suite, in suite, test and case order. */
+export interface SuiteResults {
+  /** One entry per case. */
+  cases: Array<CaseResult>
+  /** Cases that passed. */
+  passed: number
+  /** Cases that failed. */
+  failed: number
+  /** Cases skipped (`skip: true`). */
+  skipped: number
+  /** Whether no case failed (and there was at least one). */
+  ok: boolean
+  /** `N passed, N failed` (and `, N skipped`): the last line of `kubegov verify`. */
+  summary: string
 }
 
 /** Counts over a report. */
@@ -279,3 +371,61 @@ export interface Summary {
   /** Findings covered by an exception. */
   exempted: number
 }
+
+/** Options of `Report.toTable`. */
+export interface TableOptions {
+  /** ANSI colours (default: none). */
+  color?: boolean
+}
+
+/**
+ * Run the Rego unit tests of a bundle (a directory or `.tar.gz`), or of the
+ * built-in library when `path` is absent.
+ */
+export declare function test(path?: string | undefined | null, filter?: string | undefined | null): TestResults
+
+/** One Rego unit test's result. */
+export interface TestResult {
+  /** The test file. */
+  file: string
+  /** The package of the test. */
+  package: string
+  /** The rule name. */
+  name: string
+  /** 1-based line of the rule. */
+  line: number
+  /** How it ended. */
+  outcome: 'pass' | 'fail' | 'error'
+  /** The error message, for outcome `error`. */
+  error?: string
+  /** Time taken, in microseconds. */
+  micros: number
+}
+
+/** The results of a bundle's Rego unit tests. */
+export interface TestResults {
+  /** Each test, in file and line order. */
+  tests: Array<TestResult>
+  /** Number of passing tests. */
+  passed: number
+  /** Number of failing or erroring tests. */
+  failed: number
+  /** Whether every test passed (and there was at least one). */
+  ok: boolean
+}
+
+/**
+ * Run the gator test suites (`kind: Suite`, `test.gatekeeper.sh/v1alpha1`)
+ * found at `paths`: suite files, or directories searched for them. A suite
+ * that cannot be read or parsed throws (codes `gatekeeper.io`,
+ * `gatekeeper.syntax`, `gatekeeper.suite`, with its file and line); a case
+ * that cannot run (a missing object file, a template that does not compile)
+ * fails with the reason. Blocks the calling thread; see `verifyAsync`.
+ */
+export declare function verify(paths: string | Array<string>): SuiteResults
+
+/** `verify` computed on the libuv thread pool. */
+export declare function verifyAsync(paths: string | Array<string>): Promise<SuiteResults>
+
+/** The package's version (the crate's, the wheel's and the npm package's). */
+export declare const VERSION: string

@@ -100,6 +100,12 @@ impl From<kubegov::ConfigError> for Error {
     }
 }
 
+impl From<kubegov::gatekeeper::GatekeeperError> for Error {
+    fn from(e: kubegov::gatekeeper::GatekeeperError) -> Error {
+        Error::located(e.code(), e.to_string(), e.location())
+    }
+}
+
 /// Run core code, turning a panic into an error with code `internal` instead
 /// of unwinding into Node (which would abort the process).
 pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {

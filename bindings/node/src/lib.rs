@@ -5,16 +5,27 @@
 
 mod errors;
 mod report;
+mod verify;
 
 use std::collections::{BTreeMap, HashMap};
 
-use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{AsyncTask, Uint8Array};
 use napi::{Env, Task, Unknown};
 use napi_derive::napi;
 use serde_json::Value;
 
 use crate::errors::{guard, run, Error};
+use crate::report::n;
 pub use crate::report::Report;
+pub use crate::verify::{verify, verify_async};
+
+/// The package's version (the crate's, the wheel's and the npm package's).
+#[napi]
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The version of the report's JSON schema (`schemaVersion`).
+#[napi]
+pub const SCHEMA_VERSION: &str = kubegov::SCHEMA_VERSION;
 
 // The CLI uses mimalloc too: the same allocator keeps the two comparable
 // (parsing and evaluation are allocation-heavy).
@@ -218,16 +229,40 @@ impl Bundle {
 
     /// Load a bundle: a directory of `.rego` and data files, or an OPA bundle
     /// archive (`.tar.gz`); `config` is a configuration file path, YAML text,
-    /// or an object.
+    /// or an object. With `options.verificationKey` (a PEM public key, or the
+    /// shared secret of an HMAC-signed bundle) the bundle must be signed
+    /// (`.signatures.json`, as `opa build --signing-key` writes it) and is
+    /// refused before any policy is parsed unless every file matches;
+    /// `keyId` and `scope` are then required in the signature too.
     #[napi(factory)]
     pub fn load(
         env: Env,
         path: String,
-        #[napi(ts_arg_type = "string | Record<string, unknown>")] config: Option<Value>,
+        #[napi(ts_arg_type = "string | Record<string, unknown> | null")] config: Option<Value>,
+        options: Option<LoadOptions>,
     ) -> napi::Result<Bundle> {
         run(&env, || {
             let config = config_arg(config)?;
-            let inner = apply_config(kubegov::Bundle::load(&path)?, config)?;
+            let bundle = match verification(options)? {
+                Some(v) => kubegov::Bundle::load_verified(&path, &v)?,
+                None => kubegov::Bundle::load(&path)?,
+            };
+            let inner = apply_config(bundle, config)?;
+            Ok(Bundle { inner })
+        })
+    }
+
+    /// Load an OPA bundle archive (`.tar.gz`) from memory (a `Uint8Array`,
+    /// such as a `Buffer`).
+    #[napi(factory)]
+    pub fn from_tar_gz(
+        env: Env,
+        data: Uint8Array,
+        #[napi(ts_arg_type = "string | Record<string, unknown> | null")] config: Option<Value>,
+    ) -> napi::Result<Bundle> {
+        run(&env, || {
+            let config = config_arg(config)?;
+            let inner = apply_config(kubegov::Bundle::from_tar_gz(&data)?, config)?;
             Ok(Bundle { inner })
         })
     }
@@ -291,7 +326,10 @@ impl Bundle {
         let objects = from_js(&env, objects);
         run(&env, || {
             let objects = read_input(input_arg(objects?)?)?;
-            Ok(Report::new(self.inner.evaluate(&objects)))
+            Ok(Report::new(
+                self.inner.evaluate(&objects),
+                self.inner.clone(),
+            ))
         })
     }
 
@@ -335,6 +373,146 @@ impl Bundle {
     pub fn digest(&self) -> String {
         self.inner.digest().to_string()
     }
+
+    /// Run the bundle's Rego unit tests (`test_*` rules in `*_test.rego`);
+    /// `filter` is a regular expression on `package.rule`.
+    #[napi]
+    pub fn test(&self, env: Env, filter: Option<String>) -> napi::Result<TestResults> {
+        run(&env, || run_tests(&self.inner, filter.as_deref()))
+    }
+}
+
+/// How `Bundle.load` checks a signed bundle.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct LoadOptions {
+    /// A PEM public key, or the shared secret of an HMAC-signed bundle: the
+    /// bundle must then be signed and every file must match.
+    pub verification_key: Option<String>,
+    /// The key id the signature must name.
+    pub key_id: Option<String>,
+    /// The scope the signature must name.
+    pub scope: Option<String>,
+}
+
+fn verification(options: Option<LoadOptions>) -> Result<Option<kubegov::Verification>, Error> {
+    let LoadOptions {
+        verification_key,
+        key_id,
+        scope,
+    } = options.unwrap_or_default();
+    match verification_key {
+        Some(key) => {
+            let mut v = kubegov::Verification::new(key);
+            if let Some(id) = key_id {
+                v = v.with_key_id(id);
+            }
+            if let Some(s) = scope {
+                v = v.with_scope(s);
+            }
+            Ok(Some(v))
+        }
+        None if key_id.is_some() || scope.is_some() => Err(Error::invalid(
+            "`keyId` and `scope` need a `verificationKey`",
+        )),
+        None => Ok(None),
+    }
+}
+
+/// One Rego unit test's result.
+#[napi(object)]
+#[derive(Debug)]
+pub struct TestResult {
+    /// The test file.
+    pub file: String,
+    /// The package of the test.
+    pub package: String,
+    /// The rule name.
+    pub name: String,
+    /// 1-based line of the rule.
+    pub line: u32,
+    /// How it ended.
+    #[napi(ts_type = "'pass' | 'fail' | 'error'")]
+    pub outcome: String,
+    /// The error message, for outcome `error`.
+    pub error: Option<String>,
+    /// Time taken, in microseconds.
+    pub micros: f64,
+}
+
+/// The results of a bundle's Rego unit tests.
+#[napi(object)]
+#[derive(Debug)]
+pub struct TestResults {
+    /// Each test, in file and line order.
+    pub tests: Vec<TestResult>,
+    /// Number of passing tests.
+    pub passed: u32,
+    /// Number of failing or erroring tests.
+    pub failed: u32,
+    /// Whether every test passed (and there was at least one).
+    pub ok: bool,
+}
+
+fn run_tests(bundle: &kubegov::Bundle, filter: Option<&str>) -> Result<TestResults, Error> {
+    use kubegov::testing::TestOutcome;
+    let re = filter
+        .map(regex::Regex::new)
+        .transpose()
+        .map_err(|e| Error::invalid(format!("invalid test filter: {e}")))?;
+    let r = bundle.run_tests(re.as_ref())?;
+    Ok(TestResults {
+        tests: r
+            .tests
+            .iter()
+            .map(|t| TestResult {
+                file: t.file.clone(),
+                package: t.package.clone(),
+                name: t.name.clone(),
+                line: t.line,
+                outcome: match t.outcome {
+                    TestOutcome::Pass => "pass",
+                    TestOutcome::Fail => "fail",
+                    TestOutcome::Error(_) => "error",
+                }
+                .to_string(),
+                error: match &t.outcome {
+                    TestOutcome::Error(m) => Some(m.clone()),
+                    _ => None,
+                },
+                // exact below 2^53 µs (285 years)
+                micros: t.micros as f64,
+            })
+            .collect(),
+        passed: n(r.passed()),
+        failed: n(r.failed()),
+        ok: r.failed() == 0 && !r.tests.is_empty(),
+    })
+}
+
+/// Run the Rego unit tests of a bundle (a directory or `.tar.gz`), or of the
+/// built-in library when `path` is absent.
+#[napi(js_name = "test")]
+pub fn test_bundle(
+    env: Env,
+    path: Option<String>,
+    filter: Option<String>,
+) -> napi::Result<TestResults> {
+    run(&env, || {
+        let bundle = match &path {
+            Some(p) => kubegov::Bundle::load(p)?,
+            None => kubegov::Bundle::embedded()?,
+        };
+        run_tests(&bundle, filter.as_deref())
+    })
+}
+
+/// Parse YAML 1.2 (or JSON) text holding one document, as kubegov reads
+/// manifests (`yes` is a string; duplicate keys are errors); a syntax error
+/// throws with code `input.syntax` and its location.
+#[napi(ts_return_type = "unknown")]
+pub fn parse_yaml(env: Env, text: String, file: Option<String>) -> napi::Result<Value> {
+    run(&env, || Ok(kubegov::parse_yaml(&text, file.as_deref())?))
 }
 
 /// Panics inside the guard, to test that no panic reaches Node.
@@ -367,7 +545,7 @@ impl Task for CheckTask {
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Report> {
         match output {
-            Ok(report) => Ok(Report::new(report)),
+            Ok(report) => Ok(Report::new(report, self.bundle.clone())),
             Err(e) => Err(e.into_js(&env)),
         }
     }

@@ -5,9 +5,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use napi::Env;
 use napi_derive::napi;
 
-fn n(x: usize) -> u32 {
+use crate::errors::run;
+
+/// A count as a JavaScript number (saturating: counts never come near it).
+pub(crate) fn n(x: usize) -> u32 {
     u32::try_from(x).unwrap_or(u32::MAX)
 }
 
@@ -258,14 +262,34 @@ fn counts(m: &BTreeMap<String, usize>) -> BTreeMap<String, u32> {
 #[derive(Debug)]
 pub struct Report {
     inner: Arc<kubegov::Report>,
+    /// The bundle the report was made with (a cheap clone: an `Arc` inside),
+    /// whose policies document the rules of `toSarif`.
+    bundle: kubegov::Bundle,
 }
 
 impl Report {
-    pub(crate) fn new(report: kubegov::Report) -> Report {
+    pub(crate) fn new(report: kubegov::Report, bundle: kubegov::Bundle) -> Report {
         Report {
             inner: Arc::new(report),
+            bundle,
         }
     }
+}
+
+/// Options of `Report.toSarif`.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct SarifOptions {
+    /// List every policy of the bundle as a rule, not only those with findings.
+    pub all_rules: Option<bool>,
+}
+
+/// Options of `Report.toTable`.
+#[napi(object)]
+#[derive(Debug, Default)]
+pub struct TableOptions {
+    /// ANSI colours (default: none).
+    pub color: Option<bool>,
 }
 
 #[napi]
@@ -340,5 +364,37 @@ impl Report {
     #[napi]
     pub fn to_json_string(&self) -> String {
         self.inner.to_json()
+    }
+
+    /// SARIF 2.1.0 (pretty JSON with a final newline) for GitHub code
+    /// scanning and other SARIF readers: byte-identical to
+    /// `kubegov check -f sarif` for the same bundle and input. Only policies
+    /// with findings are rules unless `allRules` is set.
+    #[napi]
+    pub fn to_sarif(&self, env: Env, options: Option<SarifOptions>) -> napi::Result<String> {
+        let all = options.and_then(|o| o.all_rules).unwrap_or(false);
+        let options = kubegov::render::SarifOptions::new().with_all_rules(all);
+        run(&env, || {
+            Ok(kubegov::render::sarif_with(
+                &self.inner,
+                self.bundle.policies(),
+                &options,
+            ))
+        })
+    }
+
+    /// GitHub Actions workflow commands (`::error file=...,line=...::...`),
+    /// one per line: byte-identical to `kubegov check -f github`.
+    #[napi]
+    pub fn to_github(&self, env: Env) -> napi::Result<String> {
+        run(&env, || Ok(kubegov::render::github(&self.inner)))
+    }
+
+    /// The aligned text table of `kubegov check -f table` (ANSI colours with
+    /// `{ color: true }`).
+    #[napi]
+    pub fn to_table(&self, env: Env, options: Option<TableOptions>) -> napi::Result<String> {
+        let color = options.and_then(|o| o.color).unwrap_or(false);
+        run(&env, || Ok(kubegov::render::table(&self.inner, color)))
     }
 }
