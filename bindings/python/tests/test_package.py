@@ -37,3 +37,26 @@ def test_native_module_is_private_and_abi3() -> None:
     assert ".abi3." in Path(native.__file__ or "").name
     assert set(kubegov.__all__) <= set(dir(kubegov))
     assert kubegov.SCHEMA_VERSION == "1"
+
+
+def readme_one_liners(readme: Path) -> list[str]:
+    """The `python -c "..."` commands of a README's shell blocks."""
+    return re.findall(r'^python -c "(.+)"$', readme.read_text(), re.M)
+
+
+def test_readme_commands_run_from_the_repository_root() -> None:
+    # the install line is checked by hand in a fresh virtualenv (it builds the
+    # wheel); what it is followed by must work with the installed package
+    import subprocess
+    import sys
+
+    codes = [
+        code
+        for readme in (ROOT / "README.md", ROOT / "bindings" / "python" / "README.md")
+        for code in readme_one_liners(readme)
+    ]
+    assert len(codes) == 2, codes
+    for code in codes:
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+        assert out.returncode == 0, out.stderr
+        assert re.search(r"'objects': [1-9]", out.stdout), out.stdout
