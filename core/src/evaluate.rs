@@ -480,11 +480,19 @@ impl Bundle {
     pub fn evaluate(&self, objects: &Objects) -> Report {
         let ev = &self.inner.evaluator;
         let refs: Vec<ObjectRef> = objects.objects.iter().map(Object::object_ref).collect();
-        let values: Vec<RValue> = objects
-            .objects
-            .par_iter()
-            .map(|o| RValue::from(o.value.clone()))
-            .collect();
+        // A check small enough for one worker runs on the caller's thread:
+        // handing it to the shared pool would only add a round trip, and
+        // several callers (Python threads, Node workers) would queue on the
+        // pool's threads instead of running side by side.
+        let n = objects.objects.len();
+        let chunk = (n / (rayon::current_num_threads() * 4)).max(8);
+        let inline = n <= chunk;
+        let to_value = |o: &Object| RValue::from(o.value.clone());
+        let values: Vec<RValue> = if inline {
+            objects.objects.iter().map(to_value).collect()
+        } else {
+            objects.objects.par_iter().map(to_value).collect()
+        };
         let inv = if ev.uses_inventory {
             let pairs: Vec<(ObjectRef, RValue)> =
                 refs.iter().cloned().zip(values.iter().cloned()).collect();
@@ -522,39 +530,37 @@ impl Bundle {
         });
         // Workers are costly to set up (an engine prepared with this
         // evaluation's inventory, a VM): one per chunk, a few chunks per core.
-        let n = objects.objects.len();
-        let chunk = (n / (rayon::current_num_threads() * 4)).max(8);
         let indexes: Vec<usize> = (0..n).collect();
         let make_vm = || {
             rvm.zip(vm_data.as_ref())
                 .and_then(|(p, d)| p.vm(d.clone(), &self.settings.limits))
         };
-        let outcomes: Vec<Outcome> = indexes
-            .par_chunks(chunk)
-            .flat_map_iter(|ids| {
-                let mut worker = Worker {
-                    lease: None,
-                    vm: make_vm(),
-                    bundle: self,
-                    inventory: inv.as_deref(),
+        let run_chunk = |ids: &[usize]| {
+            let mut worker = Worker {
+                lease: None,
+                vm: make_vm(),
+                bundle: self,
+                inventory: inv.as_deref(),
+            };
+            let mut out = Vec::with_capacity(ids.len());
+            for &i in ids {
+                let (Some(o), Some(r), Some(v)) =
+                    (objects.objects.get(i), refs.get(i), values.get(i))
+                else {
+                    continue;
                 };
-                let mut out = Vec::with_capacity(ids.len());
-                for &i in ids {
-                    let (Some(o), Some(r), Some(v)) = (objects.objects.get(i), refs.get(i), values.get(i)) else {
-                        continue;
-                    };
-                    let run = std::panic::AssertUnwindSafe(|| {
-                        eval_object(&plan, rvm, &mut worker, o, r, v.clone(), &ns_labels)
-                    });
-                    match std::panic::catch_unwind(run) {
-                        Ok(outcome) => out.push(outcome),
-                        Err(_) => {
-                            // The engine may be left in any state: start afresh.
-                            if let Some(lease) = worker.lease.as_mut() {
-                                lease.engine = Some(self.fresh_engine(inv.as_deref()));
-                            }
-                            worker.vm = make_vm();
-                            let e = ReportError {
+                let run = std::panic::AssertUnwindSafe(|| {
+                    eval_object(&plan, rvm, &mut worker, o, r, v.clone(), &ns_labels)
+                });
+                match std::panic::catch_unwind(run) {
+                    Ok(outcome) => out.push(outcome),
+                    Err(_) => {
+                        // The engine may be left in any state: start afresh.
+                        if let Some(lease) = worker.lease.as_mut() {
+                            lease.engine = Some(self.fresh_engine(inv.as_deref()));
+                        }
+                        worker.vm = make_vm();
+                        let e = ReportError {
                                 file: o.source.file.clone(),
                                 line: o.source.line,
                                 column: o.source.column,
@@ -563,13 +569,17 @@ impl Bundle {
                                 policy: None,
                                 message: format!("internal error while evaluating {r}; other objects are unaffected, please report it"),
                             };
-                            out.push((Vec::new(), vec![e], Vec::new()));
-                        }
+                        out.push((Vec::new(), vec![e], Vec::new()));
                     }
                 }
-                out
-            })
-            .collect();
+            }
+            out
+        };
+        let outcomes: Vec<Outcome> = if inline {
+            run_chunk(&indexes)
+        } else {
+            indexes.par_chunks(chunk).flat_map_iter(run_chunk).collect()
+        };
         let mut findings = Vec::new();
         let mut errors = objects.errors.clone();
         let mut notices = Vec::new();

@@ -1,13 +1,12 @@
-"""One Bundle shared by many Python threads: identical reports, the GIL
-released while evaluating, and the parallel speed-up measured (reported, with
-a tolerant bound: the machine is shared and noisy). The small golden-vector
-bundle keeps these fast and independent of the growing built-in library."""
+"""One Bundle shared by many Python threads: identical reports and the GIL
+released while evaluating. The parallel speed-up is a benchmark, not a test
+(benches/python_threads.py; the machine is shared and noisy). The small
+golden-vector bundle keeps these fast and independent of the growing
+built-in library."""
 
 from __future__ import annotations
 
-import os
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -69,36 +68,3 @@ def test_gil_is_released_while_checking(vectors_bundle: kubegov.Bundle) -> None:
     # With the GIL held for the whole check the counter could not move
     # (beyond a switch interval or two at the edges).
     assert during and during[0] > 1000, f"main thread advanced only {during} times during check"
-
-
-def test_parallel_speed_up_is_measured(
-    vectors_bundle: kubegov.Bundle, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # One object per check: a single check cannot keep two cores busy, so
-    # any parallelism has to come from the Python threads.
-    inputs = [stream(1, seed=3, start=i) for i in range(800)]
-    vectors_bundle.check(inputs[0])  # warm up
-
-    def serial() -> float:
-        t0 = time.perf_counter()
-        for text in inputs:
-            vectors_bundle.check(text)
-        return time.perf_counter() - t0
-
-    def threaded() -> float:
-        t0 = time.perf_counter()
-        with ThreadPoolExecutor(8) as pool:
-            list(pool.map(vectors_bundle.check, inputs))
-        return time.perf_counter() - t0
-
-    s = min(serial() for _ in range(3))
-    p = min(threaded() for _ in range(3))
-    speedup = s / p
-    with capsys.disabled():
-        print(
-            f"\n[threads] {len(inputs)} checks: serial {s * 1000:.0f} ms, 8 threads {p * 1000:.0f} ms, "
-            f"speed-up {speedup:.2f}x on {os.cpu_count()} CPUs"
-        )
-    # Tolerant bound: threads must never make it much slower (a serialising
-    # lock would); the real speed-up is reported above, not asserted.
-    assert speedup > 0.5
