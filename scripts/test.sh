@@ -10,10 +10,8 @@ export KUBEGOV_TARGET="${KUBEGOV_TARGET:-x86_64-unknown-linux-gnu}"
 export CARGO_TERM_COLOR=never
 logs=target/test-logs
 mkdir -p "$logs"
-# wasm (scripts/test-wasm.sh: the package and the playground in headless
-# Chromium) landed at the end of the session without a run from a clean
-# clone; it joins the list once it has passed one: KUBEGOV_SUITES adds it.
-suites=(setup rust python node ${KUBEGOV_SUITES:-})
+# KUBEGOV_SUITES (space-separated) runs a subset, e.g. "setup python".
+read -r -a suites <<< "${KUBEGOV_SUITES:-setup rust python node wasm}"
 failed_suites=()
 for s in "${suites[@]}"; do
   script="scripts/test-$s.sh"
@@ -34,11 +32,11 @@ for s in "${suites[@]}"; do
   # out), pytest, node --test
   grep -E '^test result: |^(=+ )?[0-9]+ (passed|failed)|^# (tests|pass|fail) [0-9]+' "$logs/$s.log" \
     | grep -v 'ok\. 0 passed; 0 failed' | sed "s/^/$s: /" || true
-  # totals: cargo's per-crate lines, pytest's last line, node's last counts
+  # totals: cargo's per-crate lines, pytest's last line, every node --test run's counts
   read -r p f < <(awk '
     /^test result: / { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;/) p += $i; if ($(i+1) ~ /^failed;/) f += $i } }
-    /^(=+ )?[0-9]+ passed/ { py = $0 }
-    /^# pass [0-9]+/ { np = $3 } /^# fail [0-9]+/ { nf = $3 }
+    /^(=+ )?[0-9]+ (passed|failed)/ { py = $0 }
+    /^# pass [0-9]+/ { np += $3 } /^# fail [0-9]+/ { nf += $3 }
     END {
       if (py != "") { n = split(py, w, /[ ,]+/); for (i = 1; i < n; i++) { if (w[i+1] == "passed") p += w[i]; if (w[i+1] == "failed") f += w[i] } }
       print p + np + 0, f + nf + 0
