@@ -61,3 +61,32 @@ pub fn load_config(data: &[u8]) {
     let mut c = crate::Config::new();
     let _ = c.add_exceptions_yaml(&text, None);
 }
+
+/// Gatekeeper templates and constraints from arbitrary text: read them as a
+/// set and, when that works, review the same objects with it.
+pub fn load_gatekeeper(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let objects = Objects::from_text(&text, Some("fuzz.yaml"));
+    if let Ok(set) = crate::gatekeeper::Set::from_objects(&objects) {
+        let (findings, errors) = set.evaluate(&objects);
+        assert!(findings.len() + errors.len() < usize::MAX);
+    }
+}
+
+/// Every renderer on a report whose file name (the first line) and messages
+/// (container names, echoed by the policy) come from arbitrary text: JSON
+/// must stay valid JSON, the others must not panic.
+pub fn render_report(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (file, body) = text.split_once('\n').unwrap_or(("", &text));
+    let Some(b) = small_bundle() else { return };
+    let objects = Objects::from_text(body, Some(file));
+    let r = b.evaluate(&objects);
+    assert!(serde_json::from_str::<serde_json::Value>(&r.to_json()).is_ok());
+    let sarif = crate::render::sarif(&r, b.policies());
+    assert!(serde_json::from_str::<serde_json::Value>(&sarif).is_ok());
+    let _ = crate::render::junit(&r, b, &objects);
+    let _ = crate::render::table(&r, true);
+    let _ = crate::render::table(&r, false);
+    let _ = crate::render::github(&r);
+}

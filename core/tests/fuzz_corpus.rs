@@ -37,3 +37,29 @@ fn load_bundle_corpus() {
 fn load_config_corpus() {
     replay("load_config", kubegov::fuzzing::load_config);
 }
+
+#[test]
+fn load_gatekeeper_corpus() {
+    replay("load_gatekeeper", kubegov::fuzzing::load_gatekeeper);
+}
+
+#[test]
+fn render_report_corpus() {
+    replay("render_report", kubegov::fuzzing::render_report);
+}
+
+#[test]
+fn gatekeeper_seeds_reach_evaluation() {
+    // The seeds must get past loading, or the fuzzer starts from nothing.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/load_gatekeeper");
+    let mut reviewed = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let objects = kubegov::Objects::from_text(&text, Some("seed.yaml"));
+        if let Ok(set) = kubegov::gatekeeper::Set::from_objects(&objects) {
+            let (findings, _) = set.evaluate(&objects);
+            reviewed += usize::from(!set.is_empty() && !findings.is_empty());
+        }
+    }
+    assert!(reviewed >= 3, "only {reviewed} seeds gave findings");
+}
