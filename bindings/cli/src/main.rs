@@ -53,6 +53,9 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Panic on purpose: drives the internal-error path in tests.
+    #[command(name = "__panic-for-tests", hide = true)]
+    PanicForTests,
 }
 
 /// `kubegov --version`: the version, and the digest of the built-in bundle.
@@ -126,5 +129,7 @@ fn run(command: Command, matches: &clap::ArgMatches) -> u8 {
             );
             exit::OK
         }
+        #[allow(clippy::panic)]
+        Command::PanicForTests => panic!("a panic asked for by the test suite"),
     }
 }

@@ -193,3 +193,19 @@ fn verification_key_refuses_an_unsigned_bundle() {
         "{err}"
     );
 }
+
+#[test]
+fn an_internal_panic_is_an_error_message_and_exit_2() {
+    let (code, out, err) = kubegov(&["__panic-for-tests"], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("kubegov: internal error"), "{err}");
+    assert!(err.contains("please report this"), "{err}");
+    assert!(
+        !err.contains("RUST_BACKTRACE"),
+        "the default panic message leaked: {err}"
+    );
+    // hidden from the help
+    let (_, help, _) = kubegov(&["--help"], None);
+    assert!(!help.contains("panic"), "{help}");
+}
