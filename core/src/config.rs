@@ -466,7 +466,9 @@ impl Config {
     /// (`privileged-*`), `category=GLOB`, `severity=LEVEL` or `severity>=LEVEL`,
     /// or a control `FRAMEWORK=GLOB` (`cis=5.2.*`, `pss=baseline`;
     /// `pss=restricted` also selects the baseline checks, as the restricted
-    /// profile includes them).
+    /// profile includes them). Gatekeeper constraints loaded with a bundle
+    /// are selected by the same terms, by their `<kind>/<name>` id,
+    /// `category=gatekeeper` and severity.
     pub fn select(&mut self, term: &str) -> Result<&mut Self, ConfigError> {
         check_term(term)?;
         self.select.push(term.to_string());
@@ -514,17 +516,33 @@ fn check_term(term: &str) -> Result<(), ConfigError> {
 
 /// Whether a policy matches a selection term.
 pub(crate) fn term_matches(term: &str, p: &crate::Policy) -> bool {
+    term_matches_parts(term, &p.id, &p.category, p.severity, &p.controls)
+}
+
+/// Whether a finding's policy (a Gatekeeper constraint's `<kind>/<name>`)
+/// matches a selection term.
+pub(crate) fn term_matches_ref(term: &str, p: &crate::report::PolicyRef) -> bool {
+    term_matches_parts(term, &p.id, &p.category, p.severity, &p.controls)
+}
+
+fn term_matches_parts(
+    term: &str,
+    id: &str,
+    category: &str,
+    severity: crate::Severity,
+    controls: &std::collections::BTreeMap<String, Vec<String>>,
+) -> bool {
     if let Some(level) = term.strip_prefix("severity>=") {
-        return crate::Severity::parse(level).is_some_and(|l| p.severity >= l);
+        return crate::Severity::parse(level).is_some_and(|l| severity >= l);
     }
     let Some((key, pat)) = term.split_once('=') else {
-        return crate::glob::matches(term, &p.id);
+        return crate::glob::matches(term, id);
     };
     match key {
-        "id" => crate::glob::matches(pat, &p.id),
-        "category" => crate::glob::matches(pat, &p.category),
-        "severity" => p.severity.as_str() == pat,
-        framework => p.controls.get(framework).is_some_and(|cs| {
+        "id" => crate::glob::matches(pat, id),
+        "category" => crate::glob::matches(pat, category),
+        "severity" => severity.as_str() == pat,
+        framework => controls.get(framework).is_some_and(|cs| {
             cs.iter().any(|c| {
                 crate::glob::matches(pat, c)
                     || (framework == "pss" && pat == "restricted" && c == "baseline")

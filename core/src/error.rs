@@ -100,6 +100,11 @@ pub enum LoadError {
         /// Which versions differ.
         message: String,
     },
+    /// A Gatekeeper `ConstraintTemplate` or constraint file of the bundle
+    /// does not parse, is malformed, or its Rego does not compile; located in
+    /// the bundle file (path inside the bundle) that holds it.
+    #[error("{0}")]
+    Gatekeeper(crate::gatekeeper::GatekeeperError),
     /// Two policies claim the same id.
     #[error("{location}: policy id `{id}` is already used by `{other}`")]
     DuplicatePolicy {
@@ -125,6 +130,7 @@ impl LoadError {
             LoadError::Signature { .. } => "load.signature",
             LoadError::ArtifactDigest { .. } => "load.artifact_digest",
             LoadError::ArtifactVersion { .. } => "load.artifact_version",
+            LoadError::Gatekeeper(_) => "load.gatekeeper",
         }
     }
 
@@ -136,6 +142,7 @@ impl LoadError {
                 line: 0,
                 column: 0,
             }),
+            LoadError::Gatekeeper(e) => e.location(),
             LoadError::Rego { location, .. }
             | LoadError::Metadata { location, .. }
             | LoadError::Data { location, .. }

@@ -228,7 +228,7 @@ impl Evaluator {
                     merge_json(&mut base_json, v, "data")
                         .map_err(|m| data_err(&f.path, 0, 0, m))?;
                 }
-                FileKind::Test | FileKind::Other => {}
+                FileKind::Test | FileKind::Gatekeeper | FileKind::Other => {}
             }
         }
         let base_data = RValue::from(base_json);
@@ -588,6 +588,15 @@ impl Bundle {
             errors.extend(e);
             notices.extend(n);
         }
+        // Gatekeeper constraints loaded with the bundle; `select`/`skip`
+        // keep or drop their findings by `<kind>/<name>`, category, severity
+        let (gk_findings, gk_errors) = self.inner.gatekeeper.evaluate(objects);
+        findings.extend(
+            gk_findings
+                .into_iter()
+                .filter(|f| self.settings.constraint_selected(&f.policy)),
+        );
+        errors.extend(gk_errors);
         let today = self.settings.today.unwrap_or_else(crate::config::today);
         notices.extend(crate::exceptions::apply_file(
             &self.settings.exceptions,

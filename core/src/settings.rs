@@ -31,6 +31,20 @@ pub(crate) struct Settings {
     pub force_rvm: Option<bool>,
     /// Time and instruction limits of evaluation.
     pub limits: crate::Limits,
+    /// The configuration's `select` terms, applied to Gatekeeper
+    /// constraints by their `<kind>/<name>` id, category and severity.
+    pub select: Vec<String>,
+    /// The configuration's `skip` terms, likewise.
+    pub skip: Vec<String>,
+}
+
+impl Settings {
+    /// Whether a Gatekeeper constraint's finding is kept under `select`/`skip`.
+    pub(crate) fn constraint_selected(&self, p: &crate::report::PolicyRef) -> bool {
+        use crate::config::term_matches_ref;
+        (self.select.is_empty() || self.select.iter().any(|t| term_matches_ref(t, p)))
+            && !self.skip.iter().any(|t| term_matches_ref(t, p))
+    }
 }
 
 impl Settings {
@@ -141,6 +155,8 @@ impl Bundle {
         }
         settings.match_ = config.match_.clone();
         settings.exceptions = config.exceptions.clone();
+        settings.select = config.select.clone();
+        settings.skip = config.skip.clone();
         settings.today = config.today;
         settings.force_rvm = self.settings.force_rvm;
         settings.limits = self.settings.limits.clone();

@@ -94,7 +94,7 @@ impl Bundle {
                     let v = crate::evaluate::data_value(f)?;
                     let _ = crate::evaluate::merge_json(&mut data, v, "data");
                 }
-                FileKind::Other => {}
+                FileKind::Gatekeeper | FileKind::Other => {}
             }
         }
         engine

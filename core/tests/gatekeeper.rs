@@ -371,3 +371,154 @@ fn the_evaluated_objects_are_the_inventory() {
     // each of the two ingresses conflicts with the other
     assert_eq!(findings.len(), 2, "{findings:?}");
 }
+
+// Templates and constraints loaded with a bundle (`tests/gatekeeper/bundle`:
+// a native policy reading a plain `data.yaml`, the requiredlabels template,
+// a constraint on pods, and a YAML file that is neither).
+
+fn mixed_bundle() -> kubegov::Bundle {
+    kubegov::Bundle::load(fixtures().join("bundle")).unwrap()
+}
+
+fn pod() -> Objects {
+    Objects::from_path(fixtures().join("bundle-pod.yaml")).unwrap()
+}
+
+#[test]
+fn a_bundle_directory_runs_native_policies_and_constraints_in_one_report() {
+    let bundle = mixed_bundle();
+    let ids: Vec<&str> = bundle.policies().iter().map(|p| p.id()).collect();
+    assert_eq!(ids, ["fixture-no-host-network"]);
+    // the template and constraint are bundle files, so in the digest;
+    // the unrelated YAML is not
+    let files: Vec<&str> = bundle.files().iter().map(|f| f.path()).collect();
+    assert_eq!(
+        files,
+        [
+            "constraint.yaml",
+            "fixture/data.yaml",
+            "policy.rego",
+            "template.yaml"
+        ]
+    );
+    let report = bundle.evaluate(&pod());
+    assert!(report.errors().is_empty(), "{:?}", report.errors());
+    let got: Vec<(String, String)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.policy.id.clone(), f.message.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "K8sRequiredLabels/pods-need-owner".to_string(),
+                "pods need an `owner` label".to_string()
+            ),
+            (
+                "fixture-no-host-network".to_string(),
+                // from the plain data file
+                "host network is shared with the node".to_string()
+            ),
+        ]
+    );
+    let gk = &report.findings()[0];
+    assert_eq!(gk.policy.category, "gatekeeper");
+    assert_eq!(gk.action, Action::Deny);
+    // deterministic: a second run, and a second load, give the same report
+    let again = mixed_bundle();
+    assert_eq!(again.digest(), bundle.digest());
+    assert_eq!(bundle.evaluate(&pod()).findings(), report.findings());
+    assert_eq!(again.evaluate(&pod()).findings(), report.findings());
+}
+
+#[test]
+fn the_digest_covers_templates_and_constraints() {
+    let base = mixed_bundle();
+    let files: Vec<(String, String)> = base
+        .files()
+        .iter()
+        .map(|f| {
+            let content = if f.path() == "constraint.yaml" {
+                f.content().replace("`owner`", "`team`")
+            } else {
+                f.content().to_string()
+            };
+            (f.path().to_string(), content)
+        })
+        .collect();
+    let changed = kubegov::Bundle::from_sources(files).unwrap();
+    assert_ne!(changed.digest(), base.digest());
+    let msgs: Vec<String> = changed
+        .evaluate(&pod())
+        .findings()
+        .iter()
+        .map(|f| f.message.clone())
+        .collect();
+    assert!(
+        msgs.contains(&"pods need an `team` label".to_string()),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn select_and_skip_apply_to_constraints_by_id() {
+    let bundle = mixed_bundle();
+    let ids = |config: &kubegov::Config| -> Vec<String> {
+        bundle
+            .configure(config)
+            .unwrap()
+            .evaluate(&pod())
+            .findings()
+            .iter()
+            .map(|f| f.policy.id.clone())
+            .collect()
+    };
+    let mut skip = kubegov::Config::default();
+    skip.skip("K8sRequiredLabels/*").unwrap();
+    assert_eq!(ids(&skip), ["fixture-no-host-network"]);
+    let mut select = kubegov::Config::default();
+    select.select("category=gatekeeper").unwrap();
+    assert_eq!(ids(&select), ["K8sRequiredLabels/pods-need-owner"]);
+}
+
+#[test]
+fn a_broken_template_in_a_bundle_is_a_located_load_error() {
+    let template = std::fs::read_to_string(fixtures().join("bundle/template.yaml")).unwrap();
+    let policy = std::fs::read_to_string(fixtures().join("bundle/policy.rego")).unwrap();
+    let broken = template.replace("count(missing) > 0", "count(missing) > > 0");
+    let e = kubegov::Bundle::from_sources([
+        ("policy.rego", policy.as_str()),
+        ("gk/template.yaml", broken.as_str()),
+    ])
+    .unwrap_err();
+    assert_eq!(e.code(), "load.gatekeeper");
+    let at = e.location().unwrap();
+    assert_eq!(at.file.as_deref(), Some("gk/template.yaml"));
+    assert!(e.to_string().contains("k8srequiredlabels"), "{e}");
+    // a constraint whose kind no template defines
+    let e = kubegov::Bundle::from_sources([
+        ("policy.rego", policy.as_str()),
+        (
+            "c.json",
+            r#"{"apiVersion": "constraints.gatekeeper.sh/v1beta1", "kind": "K8sNope", "metadata": {"name": "x"}}"#,
+        ),
+    ])
+    .unwrap_err();
+    assert_eq!(e.code(), "load.gatekeeper");
+    assert_eq!(e.location().unwrap().file.as_deref(), Some("c.json"));
+    assert!(e.to_string().contains("K8sNope"), "{e}");
+    // YAML that does not parse, in a file naming a Gatekeeper API group
+    let e = kubegov::Bundle::from_sources([
+        ("policy.rego", policy.as_str()),
+        (
+            "bad.yaml",
+            "apiVersion: templates.gatekeeper.sh/v1\nkind: [unclosed\n",
+        ),
+    ])
+    .unwrap_err();
+    assert_eq!(e.code(), "load.gatekeeper");
+    let at = e.location().unwrap();
+    assert_eq!(at.file.as_deref(), Some("bad.yaml"));
+    assert!(at.line > 0, "{e}");
+}

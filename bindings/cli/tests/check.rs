@@ -209,3 +209,23 @@ fn an_internal_panic_is_an_error_message_and_exit_2() {
     let (_, help, _) = kubegov(&["--help"], None);
     assert!(!help.contains("panic"), "{help}");
 }
+
+#[test]
+fn a_bundle_directory_with_gatekeeper_constraints_reports_them() {
+    let (code, out, err) = kubegov(
+        &[
+            "check",
+            "--bundle",
+            "tests/gatekeeper/bundle",
+            "tests/gatekeeper/bundle-pod.yaml",
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("pods need an `owner` label"), "{out}");
+    assert!(out.contains("K8sRequiredLabels/pods-need-owner"), "{out}");
+    assert!(
+        out.contains("host network is shared with the node"),
+        "{out}"
+    );
+}

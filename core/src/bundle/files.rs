@@ -1,6 +1,7 @@
 //! The files a bundle is made of.
 
-/// One file of a bundle: a Rego module, a Rego test module or a data document.
+/// One file of a bundle: a Rego module, a Rego test module, a data document,
+/// or a YAML/JSON file of Gatekeeper templates and constraints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundleFile {
     pub(crate) path: String,
@@ -14,7 +15,26 @@ pub(crate) enum FileKind {
     Module,
     Test,
     Data,
+    /// A YAML or JSON file of Gatekeeper `ConstraintTemplate`s or constraints.
+    Gatekeeper,
     Other,
+}
+
+/// Text that every Gatekeeper template or constraint file holds (in its
+/// `apiVersion`): a cheap test before any YAML is parsed.
+const GATEKEEPER_MARKERS: [&str; 2] = ["templates.gatekeeper.sh/", "constraints.gatekeeper.sh/"];
+
+/// Whether a file of this name may be a Gatekeeper template or constraint
+/// file (YAML or JSON, other than the `data.*` documents).
+pub(crate) fn may_be_gatekeeper(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    !matches!(name, "data.json" | "data.yaml" | "data.yml")
+        && (name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json"))
+}
+
+/// Whether a file's text names a Gatekeeper API group.
+pub(crate) fn mentions_gatekeeper(content: &str) -> bool {
+    GATEKEEPER_MARKERS.iter().any(|m| content.contains(m))
 }
 
 impl BundleFile {
@@ -49,6 +69,8 @@ impl BundleFile {
             FileKind::Module
         } else if matches!(name, "data.json" | "data.yaml" | "data.yml") {
             FileKind::Data
+        } else if may_be_gatekeeper(&self.path) && mentions_gatekeeper(&self.content) {
+            FileKind::Gatekeeper
         } else {
             FileKind::Other
         }

@@ -100,7 +100,13 @@ pub(crate) fn into_bundle_files(
         let is_manifest = path == ".manifest";
         let probe = BundleFile::new(path.clone(), String::new());
         if !is_manifest && probe.kind() == FileKind::Other {
-            continue;
+            // YAML and JSON files other than `data.*` are kept only when they
+            // hold Gatekeeper templates or constraints
+            let keep = super::files::may_be_gatekeeper(&probe.path)
+                && std::str::from_utf8(&bytes).is_ok_and(super::files::mentions_gatekeeper);
+            if !keep {
+                continue;
+            }
         }
         let content = String::from_utf8(bytes)
             .map_err(|e| bundle_err(&format!("{name}:{path}"), format!("not UTF-8 text: {e}")))?;
@@ -260,7 +266,7 @@ fn apply_manifest(m: &Value, files: &mut [BundleFile], name: &str) -> Result<(),
                         || dp.is_empty()
                 })
             }
-            FileKind::Other => true,
+            FileKind::Gatekeeper | FileKind::Other => true,
         };
         if !under {
             return Err(bundle_err(

@@ -39,6 +39,8 @@ pub(crate) struct Inner {
     pub(crate) files: Vec<BundleFile>,
     pub(crate) digest: String,
     pub(crate) evaluator: Evaluator,
+    /// The Gatekeeper templates and constraints among the files.
+    pub(crate) gatekeeper: crate::gatekeeper::Set,
     /// Engines reused across evaluations, one per worker at a time.
     pub(crate) pool: Mutex<Vec<regorus::Engine>>,
     /// The RVM program, compiled on first large evaluation.
@@ -60,6 +62,12 @@ impl Bundle {
     /// Load a bundle from a path: a directory of `.rego` and data files, an
     /// OPA bundle archive (`.tar.gz`/`.tgz`), or a compiled artifact written
     /// by [`Bundle::to_artifact`] (`kubegov build`), recognised by its first line.
+    ///
+    /// YAML and JSON files of a directory or archive (other than `data.*`)
+    /// that hold Gatekeeper `ConstraintTemplate`s or constraints are loaded
+    /// alongside the native policies ([`crate::gatekeeper`]), and
+    /// [`Bundle::evaluate`] runs the constraints too; other such files are
+    /// ignored, as before.
     pub fn load(path: impl AsRef<std::path::Path>) -> Result<Bundle, LoadError> {
         let files = load::read_path(path.as_ref(), None)?;
         Bundle::from_files(files)
@@ -136,6 +144,7 @@ impl Bundle {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let digest = digest(&files);
         let (evaluator, policies) = Evaluator::compile(&files)?;
+        let gatekeeper = gatekeeper_set(&files)?;
         let settings = Arc::new(crate::settings::Settings::defaults(&policies));
         Ok(Bundle {
             settings,
@@ -144,6 +153,7 @@ impl Bundle {
                 files,
                 digest,
                 evaluator,
+                gatekeeper,
                 pool: Mutex::new(Vec::new()),
                 rvm: std::sync::OnceLock::new(),
                 evaluations: std::sync::atomic::AtomicUsize::new(0),
@@ -165,8 +175,9 @@ impl Bundle {
             .and_then(|i| self.inner.policies.get(i))
     }
 
-    /// SHA-256 over every source and data file of the bundle (paths and
-    /// contents), in hex: the same sources give the same digest.
+    /// SHA-256 over every source, data and Gatekeeper template or constraint
+    /// file of the bundle (paths and contents), in hex: the same sources give
+    /// the same digest.
     pub fn digest(&self) -> &str {
         &self.inner.digest
     }
@@ -175,6 +186,30 @@ impl Bundle {
     pub fn files(&self) -> &[BundleFile] {
         &self.inner.files
     }
+}
+
+/// The Gatekeeper templates and constraints of the bundle's YAML and JSON
+/// files, located by their path in the bundle.
+fn gatekeeper_set(files: &[BundleFile]) -> Result<crate::gatekeeper::Set, LoadError> {
+    use crate::gatekeeper::{GatekeeperError, Set};
+    let mut objects = crate::Objects::new();
+    for f in files.iter().filter(|f| f.kind() == FileKind::Gatekeeper) {
+        objects.add_text(&f.content, Some(&f.path));
+    }
+    if objects.is_empty() && objects.errors().is_empty() {
+        return Ok(Set::new());
+    }
+    if let Some(e) = objects.errors().first() {
+        return Err(LoadError::Gatekeeper(GatekeeperError::Syntax {
+            location: crate::error::Location {
+                file: e.file.clone(),
+                line: e.line,
+                column: e.column,
+            },
+            message: e.message.clone(),
+        }));
+    }
+    Set::from_objects(&objects).map_err(LoadError::Gatekeeper)
 }
 
 fn digest(files: &[BundleFile]) -> String {
