@@ -143,6 +143,17 @@ impl Evaluator {
         for f in files {
             match f.kind() {
                 FileKind::Module => {
+                    if let Some((line, column)) = crate::limits::rego_too_deep(&f.content) {
+                        return Err(LoadError::Rego {
+                            location: Location {
+                                file: Some(f.path.clone()),
+                                line,
+                                column,
+                            },
+                            message: crate::limits::rego_too_deep_message(),
+                            detail: String::new(),
+                        });
+                    }
                     engine.set_rego_v0(f.rego_v0);
                     engine
                         .add_policy(f.path.clone(), f.content.clone())

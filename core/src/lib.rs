@@ -34,7 +34,7 @@ pub struct ReadmeDoctests;
 pub use bundle::{Bundle, BundleFile, Verification};
 pub use config::{Config, ConfigError};
 pub use error::{InputError, LoadError, Location};
-pub use limits::Limits;
+pub use limits::{Limits, MAX_REGO_NESTING};
 pub use objects::{Object, Objects};
 pub use policy::{KindMatch, Policy, Severity};
 pub use report::{

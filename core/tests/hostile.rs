@@ -164,3 +164,24 @@ fn sixteen_threads_hundred_rounds_identical() {
         }
     });
 }
+
+#[test]
+fn deeply_nested_rego_literals_are_refused_at_once() {
+    // regorus' parser is exponential in this depth: without the check this
+    // module would take hours to load.
+    let src = format!("package hostile.deep\n\nx := d{}\n", "[".repeat(120));
+    let start = Instant::now();
+    let e = Bundle::from_sources([("deep.rego", src.as_str())]).unwrap_err();
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(e.code(), "load.rego");
+    let loc = e.location().unwrap();
+    assert_eq!((loc.file.as_deref(), loc.line), (Some("deep.rego"), 3));
+    assert_eq!(loc.column as usize, 7 + kubegov::MAX_REGO_NESTING);
+    assert!(e.to_string().contains("nest deeper than"), "{e}");
+    // the library's deepest test input still loads (embedded() compiled it)
+    assert!(Bundle::embedded().is_ok());
+}

@@ -385,6 +385,23 @@ impl Template {
                 detail,
             }
         };
+        for (part, src) in std::iter::once(("rego".to_string(), &rego)).chain(
+            libs.iter()
+                .enumerate()
+                .map(|(i, l)| (format!("libs[{i}]"), l)),
+        ) {
+            if let Some((line, _)) = crate::limits::rego_too_deep(src) {
+                return Err(GatekeeperError::Rego {
+                    location: location.clone(),
+                    template: name.clone(),
+                    message: format!(
+                        "{part} line {line}: {}",
+                        crate::limits::rego_too_deep_message()
+                    ),
+                    detail: String::new(),
+                });
+            }
+        }
         let mut uses_inventory = rego.contains("inventory");
         for (i, lib) in libs.iter().enumerate() {
             uses_inventory |= lib.contains("inventory");
