@@ -51,7 +51,7 @@ pub fn table(report: &Report, color: bool) -> String {
             out,
             "{} {}  {}  {}{}\n         {}",
             paint(&sev, sev_color(f.policy.severity), color),
-            paint(&f.policy.id, "1", color),
+            paint(&clean(&f.policy.id), "1", color),
             clean(&f.object.to_string()),
             paint(&loc, "2", color),
             tag,
@@ -72,7 +72,7 @@ pub fn table(report: &Report, color: bool) -> String {
             out,
             "{} {}  {}\n         {}",
             paint("ERROR   ", "1;35", color),
-            e.code,
+            clean(&e.code),
             paint(&loc, "2", color),
             clean(&e.message)
         );
@@ -110,4 +110,44 @@ pub fn table(report: &Report, color: bool) -> String {
         },
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table;
+    use crate::{Bundle, Objects};
+
+    const TEMPLATE: &str = "apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata: {name: k8sdenyall}\nspec:\n  crd: {spec: {names: {kind: K8sDenyAll}}}\n  targets:\n  - target: admission.k8s.gatekeeper.sh\n    rego: |\n      package k8sdenyall\n      violation[{\"msg\": \"no\"}] { true }\n";
+
+    /// A constraint's name is the cluster's text, and it becomes the policy
+    /// id: it may not reach the terminal with its escape sequences.
+    #[test]
+    fn hostile_policy_ids_cannot_drive_the_terminal() {
+        let bundle = Bundle::from_sources([
+            ("template.yaml", TEMPLATE),
+            (
+                "constraint.yaml",
+                "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sDenyAll\nmetadata: {name: \"evil\\e[2J\\a\"}\nspec: {}\n",
+            ),
+        ])
+        .unwrap();
+        let objects = Objects::from_text(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
+            Some("a.yaml"),
+        );
+        let report = bundle.evaluate(&objects);
+        assert_eq!(report.findings().len(), 1, "{report:?}");
+        assert_eq!(
+            report.findings()[0].policy.id,
+            "K8sDenyAll/evil\u{1b}[2J\u{7}"
+        );
+        for color in [false, true] {
+            let out = table(&report, color);
+            assert!(out.contains("K8sDenyAll/evil [2J "), "{out:?}");
+            assert!(!out.contains('\u{7}'), "{out:?}");
+            // only our own colour codes: severity, id and location, two each
+            let escapes = out.matches('\u{1b}').count();
+            assert_eq!(escapes, if color { 6 } else { 0 }, "{out:?}");
+        }
+    }
 }
