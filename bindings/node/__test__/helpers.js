@@ -41,8 +41,16 @@ function vectorsBundle() {
   return vectors
 }
 
+const tmpDirs = []
+process.on('exit', () => {
+  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+/** A fresh temporary directory, removed when the test process exits. */
 function tmpDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'kubegov-node-'))
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubegov-node-'))
+  tmpDirs.push(dir)
+  return dir
 }
 
 /** [file, line, column] of each privileged-containers finding. */
