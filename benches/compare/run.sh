@@ -4,6 +4,8 @@
 #   bash benches/compare/run.sh [OBJECTS=10000] [FILES=500] [RUNS=3]
 # Installs checkov (PyPI) into benches/compare/.venv on first use.
 # SKIP_CHECKOV=1 skips checkov (it takes minutes and GBs at 10k objects).
+# checkov runs with --skip-download: offline, it would otherwise retry the
+# Prisma Cloud API for guidelines and add that wait to its wall time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OBJECTS=${1:-10000}; FILES=${2:-500}; RUNS=${3:-3}
@@ -38,7 +40,7 @@ if [ -z "${SKIP_CHECKOV:-}" ]; then
     python3 -m venv benches/compare/.venv >&2
     benches/compare/.venv/bin/pip install -q 'checkov==3.3.*' >&2
   fi
-  results+=("$(RUNS=1 measure checkov benches/compare/.venv/bin/checkov -d "$CORPUS" --framework kubernetes -o json --quiet)")
+  results+=("$(RUNS=1 measure checkov benches/compare/.venv/bin/checkov -d "$CORPUS" --framework kubernetes -o json --quiet --skip-download)")
 fi
 echo
 echo "corpus: $OBJECTS objects in $FILES files ($(du -sh "$CORPUS" | cut -f1)), runs: $RUNS, $(nproc) cores"
