@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the kubegov-wasm package: the wasm32 module (size-optimised), then
 # wasm-bindgen for browsers (ES module, pkg-web/) and Node (pkg-node/), then
-# wasm-opt -Oz (npm `binaryen`; Debian's wasm-opt 108 produces broken modules).
+# wasm-opt -Oz (npm `binaryen`; Debian's wasm-opt 108 produces broken modules),
+# then the JavaScript entry points around wasm-bindgen's glue (scripts/wrap.mjs).
 #
 # The size settings are environment overrides of the release profile: they
 # apply to this wasm32 build only (its artifacts live under
@@ -64,6 +65,11 @@ fi
 mv pkg-web/kubegov_wasm_bg.opt.wasm pkg-web/kubegov_wasm_bg.wasm
 # pkg-node is CommonJS inside an ES-module package.
 printf '{"type": "commonjs"}\n' >pkg-node/package.json
+# The entry points: the glue becomes kubegov_wasm_glue.js (a factory) and
+# kubegov_wasm.js the wrapper that turns traps (panics) into errors with code
+# `internal` and instantiates the module again (scripts/wrap.mjs, js/runtime.js).
+node scripts/wrap.mjs pkg-web web
+node scripts/wrap.mjs pkg-node node
 total_secs=$((SECONDS - start))
 
 raw=$(stat -c %s pkg-web/kubegov_wasm_bg.wasm)

@@ -23,7 +23,7 @@ export type CheckInput = string | Record<string, unknown> | Array<string | Recor
 /** The error thrown by every function of this package. */
 export interface KubegovError extends Error {
   name: 'KubegovError';
-  /** Stable code: `load.rego`, `load.metadata`, `load.data`, `input.syntax`, `input.invalid`, `config.invalid`... */
+  /** Stable code: `load.rego`, `load.metadata`, `load.data`, `input.syntax`, `input.invalid`, `config.invalid`...; `internal` for an internal error (a panic: please report it), `bundle.invalidated` for a bundle made before the module was restarted after one. */
   code: string;
   /** The file, when known. */
   file?: string;
@@ -335,17 +335,63 @@ fn apply_config(bundle: kubegov::Bundle, config: &JsValue) -> Result<kubegov::Bu
     Ok(bundle.configure(&config)?)
 }
 
-/// A panic is a trap under `panic = "abort"`: at least say why on the console
-/// before the `unreachable` error reaches the caller.
+/// The last panic's message (`<message> at <file>:<line>:<column>`), kept by
+/// the panic hook for the JavaScript layer: under `panic = "abort"` a panic is
+/// a trap (`WebAssembly.RuntimeError: unreachable`) that carries no message,
+/// so the package's wrapper (`js/runtime.js`) reads it with `__lastPanic`
+/// before it re-instantiates the module.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Installs the panic hook (once): it keeps the message for `__lastPanic`
+/// and logs it on the console. Every entry point that makes a bundle calls
+/// it, so it is in place before any bundle method runs.
 fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
+            let payload = info.payload();
+            let what = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("unknown panic");
+            let what = match info.location() {
+                Some(at) => format!("{what} at {}:{}:{}", at.file(), at.line(), at.column()),
+                None => what.to_string(),
+            };
             console_error(&format!(
-                "kubegov: internal error (please report it): {info}"
+                "kubegov: internal error (please report it): {what}"
             ));
+            let mut last = match LAST_PANIC.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            *last = Some(what);
         }));
     });
+}
+
+/// Internal, not part of the API: the last panic's message, taken (read
+/// once) by the JavaScript wrapper after a trap.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__lastPanic", skip_typescript)]
+pub fn last_panic() -> Option<String> {
+    match LAST_PANIC.lock() {
+        Ok(mut guard) => guard.take(),
+        Err(poisoned) => poisoned.into_inner().take(),
+    }
+}
+
+/// Test-only, not part of the API: panics, so that tests can check that a
+/// panic reaches JavaScript as a `KubegovError` with code `internal` and that
+/// the package keeps working afterwards (the Node binding has the same hidden
+/// export).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__panicForTests", skip_typescript)]
+#[allow(clippy::panic)]
+pub fn panic_for_tests() {
+    install_panic_hook();
+    panic!("deliberate panic for tests");
 }
 
 /// The version of the package (the workspace version).

@@ -1,7 +1,7 @@
 // The kubegov playground: the real engine and the real built-in library, as
 // WebAssembly, in the page. Nothing is sent anywhere: after the page, its
 // script and the .wasm are loaded, every check runs locally.
-import init, { Bundle, version } from '../../pkg-web/kubegov_wasm.js'
+import init, { Bundle, version, __panicForTests } from '../../pkg-web/kubegov_wasm.js'
 import { EditorView, basicSetup } from 'codemirror'
 import { EditorState, StateEffect, StateField } from '@codemirror/state'
 import { Decoration } from '@codemirror/view'
@@ -133,6 +133,22 @@ function schedule() {
   timer = setTimeout(run, DEBOUNCE_MS)
 }
 
+/**
+ * After an internal error (code `internal`: a panic in the module, shown like
+ * any error) the package instantiates the module again, and the bundles made
+ * before throw `bundle.invalidated`: make them again. False for other errors.
+ */
+function recover(e) {
+  if (e?.code !== 'internal' && e?.code !== 'bundle.invalidated') return false
+  app.custom = null
+  try {
+    app.library = Bundle.default()
+  } catch (err) {
+    console.error(err)
+  }
+  return true
+}
+
 /** The bundle to run: the library, or the edited policy with the library's lib/ modules. */
 function currentBundle() {
   if (app.mode === 'library') return { bundle: app.library }
@@ -145,13 +161,14 @@ function currentBundle() {
   try {
     result = { bundle: Bundle.fromSources({ ...app.libModules, [path]: source }) }
   } catch (e) {
+    if (recover(e)) return { error: e } // not kept: the next run tries again
     result = { error: e }
   }
   app.custom = { key, result }
   return result
 }
 
-function run() {
+function run(retried = false) {
   clearTimeout(timer)
   const started = performance.now()
   const text = yamlView.state.doc.toString()
@@ -168,6 +185,8 @@ function run() {
     try {
       report = bundle.check(text)
     } catch (e) {
+      // A bundle made before an internal error: make it again, run again.
+      if (recover(e) && e.code === 'bundle.invalidated' && retried !== true) return run(true)
       renderCompileError(e)
       return finish(started)
     }
@@ -309,6 +328,7 @@ function runTests() {
     renderTests(results)
   } catch (e) {
     renderTests(null, e)
+    recover(e)
   } finally {
     bundle?.free()
   }
@@ -500,6 +520,15 @@ async function main() {
   window.playground = {
     text: (name) => views[name].state.doc.toString(),
     cursorLine: (name) => views[name].state.doc.lineAt(views[name].state.selection.main.head).number,
+    // Test-only: a panic in the module, shown as the page shows any error.
+    panicForTests: () => {
+      try {
+        __panicForTests()
+      } catch (e) {
+        renderCompileError(e)
+        recover(e)
+      }
+    },
   }
   document.body.dataset.ready = '1'
 }

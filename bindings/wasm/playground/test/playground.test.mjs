@@ -200,6 +200,22 @@ test('malformed YAML shows an error at its line', async () => {
   await page.close()
 })
 
+test('an internal error (a panic in the module) is shown as an error, and the page keeps working', async () => {
+  const page = await open()
+  await page.click('#run-library')
+  await page.evaluate(() => window.playground.panicForTests())
+  const err = page.locator('#results .row.error[data-code="internal"]')
+  await err.waitFor()
+  assert.match(await err.textContent(), /internal error in kubegov \(please report it\): deliberate panic for tests/)
+  // the module was instantiated again: the library (made before) is made again
+  await replaceText(page, '#yaml-editor', PRIV_POD)
+  await page.locator('#results .finding[data-policy="privileged-containers"]').waitFor()
+  assert.equal(await page.locator('#results .row.error').count(), 0)
+  // the only error on the console is the panic hook's
+  assert.deepEqual(page.errors.filter((e) => !/deliberate panic for tests/.test(e.message)), [])
+  await page.close()
+})
+
 test('a share URL restores the editors and the selection', async () => {
   const page = await open()
   await page.click('.gallery-item[data-id="privileged-containers"]')
