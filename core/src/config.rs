@@ -15,6 +15,9 @@
 //!     match: {namespaces: ["prod-*"]}
 //!   container-resources:
 //!     enabled: false
+//!   K8sRequiredLabels/pods-need-owner:          # a Gatekeeper constraint: <kind>/<name>
+//!     enforcementAction: dryrun                 # (also enabled, severity; not parameters/match)
+//!     severity: high                            # any policy: its findings' severity
 //! exceptions:
 //!   - policy: "host-*"                          # policy id glob
 //!     match: {kind: DaemonSet, namespace: monitoring, name: "node-exporter*"}
@@ -123,6 +126,8 @@ pub(crate) struct PolicyConfig {
     pub parameters: Option<Value>,
     #[serde(rename = "match")]
     pub match_: Option<Match>,
+    /// The severity of the policy's findings instead of its own.
+    pub severity: Option<crate::Severity>,
 }
 
 /// The objects an exception covers (globs; absent means any).
@@ -516,12 +521,6 @@ fn check_term(term: &str) -> Result<(), ConfigError> {
 
 /// Whether a policy matches a selection term.
 pub(crate) fn term_matches(term: &str, p: &crate::Policy) -> bool {
-    term_matches_parts(term, &p.id, &p.category, p.severity, &p.controls)
-}
-
-/// Whether a finding's policy (a Gatekeeper constraint's `<kind>/<name>`)
-/// matches a selection term.
-pub(crate) fn term_matches_ref(term: &str, p: &crate::report::PolicyRef) -> bool {
     term_matches_parts(term, &p.id, &p.category, p.severity, &p.controls)
 }
 

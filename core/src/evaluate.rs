@@ -456,7 +456,8 @@ impl Bundle {
                 {
                     return Vec::new();
                 }
-                self.policies()
+                self.inner
+                    .native
                     .iter()
                     .zip(&self.settings.policies)
                     .enumerate()
@@ -571,15 +572,7 @@ impl Bundle {
                             lease.engine = Some(self.fresh_engine(inv.as_deref()));
                         }
                         worker.vm = make_vm();
-                        let e = ReportError {
-                                file: o.source.file.clone(),
-                                line: o.source.line,
-                                column: o.source.column,
-                                document: o.source.document,
-                                code: "eval.internal".into(),
-                                policy: None,
-                                message: format!("internal error while evaluating {r}; other objects are unaffected, please report it"),
-                            };
+                        let e = internal_error(o, &r.to_string());
                         out.push((Vec::new(), vec![e], Vec::new()));
                     }
                 }
@@ -599,15 +592,21 @@ impl Bundle {
             errors.extend(e);
             notices.extend(n);
         }
-        // Gatekeeper constraints loaded with the bundle; `select`/`skip`
-        // keep or drop their findings by `<kind>/<name>`, category, severity
-        let (gk_findings, gk_errors) = self.inner.gatekeeper.evaluate(objects);
-        findings.extend(
-            gk_findings
-                .into_iter()
-                .filter(|f| self.settings.constraint_selected(&f.policy)),
+        self.evaluate_constraints(
+            objects,
+            &ns_labels,
+            &mut findings,
+            &mut errors,
+            &mut notices,
         );
-        errors.extend(gk_errors);
+        // severities a configuration gives policies and constraints
+        if !self.settings.severities.is_empty() {
+            for f in &mut findings {
+                if let Some(s) = self.settings.severities.get(&f.policy.id) {
+                    f.policy.severity = *s;
+                }
+            }
+        }
         let today = self.settings.today.unwrap_or_else(crate::config::today);
         notices.extend(crate::exceptions::apply_file(
             &self.settings.exceptions,
@@ -626,6 +625,39 @@ impl Bundle {
         )
     }
 
+    /// Add the findings and errors of the bundle's Gatekeeper constraints,
+    /// as configured (enabled, enforcement action, the global `match`), with
+    /// the objects' exemption annotations applied as to native findings.
+    fn evaluate_constraints(
+        &self,
+        objects: &Objects,
+        ns_labels: &HashMap<String, BTreeMap<String, String>>,
+        findings: &mut Vec<Finding>,
+        errors: &mut Vec<ReportError>,
+        notices: &mut Vec<Notice>,
+    ) {
+        let set = &self.inner.gatekeeper;
+        if set.is_empty() {
+            return;
+        }
+        let global = self.settings.match_.as_ref();
+        let include =
+            |o: &Object| global.is_none_or(|m| m.matches(&facts_of(o, &o.object_ref(), ns_labels)));
+        let results = set.evaluate_each(objects, &self.settings.constraints, &include);
+        for (o, (mut f, e)) in objects.objects.iter().zip(results) {
+            if !f.is_empty() {
+                // the native pass may have said the same of this object
+                for n in crate::exceptions::apply_annotations(o, &mut f) {
+                    if !notices.contains(&n) {
+                        notices.push(n);
+                    }
+                }
+            }
+            findings.extend(f);
+            errors.extend(e);
+        }
+    }
+
     /// How many policies run on the compiled fast path (compiling it if needed).
     #[doc(hidden)]
     pub fn fast_path_policies(&self) -> usize {
@@ -637,7 +669,7 @@ impl Bundle {
     fn rvm_plan(&self) -> Option<&crate::rvm::RvmPlan> {
         self.inner
             .rvm
-            .get_or_init(|| crate::rvm::RvmPlan::build(&self.inner.files, &self.inner.policies))
+            .get_or_init(|| crate::rvm::RvmPlan::build(&self.inner.files, &self.inner.native))
             .as_ref()
     }
 
@@ -738,6 +770,22 @@ struct Worker<'b> {
     vm: Option<regorus::rvm::RegoVM>,
     bundle: &'b Bundle,
     inventory: Option<&'b RValue>,
+}
+
+/// The error of an object whose evaluation panicked; `what` names what was
+/// being evaluated on it.
+pub(crate) fn internal_error(o: &Object, what: &str) -> ReportError {
+    ReportError {
+        file: o.source.file.clone(),
+        line: o.source.line,
+        column: o.source.column,
+        document: o.source.document,
+        code: "eval.internal".into(),
+        policy: None,
+        message: format!(
+            "internal error while evaluating {what}; other objects are unaffected, please report it"
+        ),
+    }
 }
 
 fn eval_error(o: &Object, oref: &ObjectRef, id: &str, e: &dyn std::fmt::Display) -> ReportError {

@@ -194,6 +194,7 @@ pub(crate) fn parse_policy(file: &str, header: &ModuleHeader) -> Result<Policy, 
         warn_rules: Vec::new(),
         conftest: false,
         interpreter_only,
+        enforcement_action: None,
     })
 }
 
@@ -227,6 +228,7 @@ pub(crate) fn conftest_policy(file: &str, header: &ModuleHeader) -> Policy {
         warn_rules: Vec::new(),
         conftest: true,
         interpreter_only: true,
+        enforcement_action: None,
     }
 }
 

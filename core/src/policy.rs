@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Informational.
@@ -97,6 +97,10 @@ pub struct Policy {
     /// `custom.engine: interpreter`: never run on the compiled fast path.
     #[serde(skip)]
     pub(crate) interpreter_only: bool,
+    /// A Gatekeeper constraint's `spec.enforcementAction`; `None` for a
+    /// native policy.
+    #[serde(rename = "enforcementAction", skip_serializing_if = "Option::is_none")]
+    pub(crate) enforcement_action: Option<crate::report::Action>,
 }
 
 impl Policy {
@@ -147,6 +151,14 @@ impl Policy {
     /// The source file, relative to the bundle root.
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// The enforcement action its findings have unless a configuration
+    /// says otherwise: a Gatekeeper constraint's `spec.enforcementAction`
+    /// (`dryrun` findings never fail a check), `deny` for a native policy.
+    pub fn enforcement_action(&self) -> crate::report::Action {
+        self.enforcement_action
+            .unwrap_or(crate::report::Action::Deny)
     }
 
     /// Whether the policy applies to objects of this API group and kind.

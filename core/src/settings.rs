@@ -1,12 +1,15 @@
 //! A bundle's configuration, resolved against its policies: what runs, with
 //! which parameters and action, on which objects, and the exceptions.
 
+use std::collections::BTreeMap;
+
 use regorus::Value as RValue;
 
 use crate::bundle::Bundle;
 use crate::config::{term_matches, Config, ConfigError, Exception};
 use crate::evaluate::schema_defaults;
-use crate::policy::Policy;
+use crate::gatekeeper::ConstraintRun;
+use crate::policy::{Policy, Severity};
 use crate::report::Action;
 use crate::selector::Match;
 
@@ -31,20 +34,11 @@ pub(crate) struct Settings {
     pub force_rvm: Option<bool>,
     /// Time and instruction limits of evaluation.
     pub limits: crate::Limits,
-    /// The configuration's `select` terms, applied to Gatekeeper
-    /// constraints by their `<kind>/<name>` id, category and severity.
-    pub select: Vec<String>,
-    /// The configuration's `skip` terms, likewise.
-    pub skip: Vec<String>,
-}
-
-impl Settings {
-    /// Whether a Gatekeeper constraint's finding is kept under `select`/`skip`.
-    pub(crate) fn constraint_selected(&self, p: &crate::report::PolicyRef) -> bool {
-        use crate::config::term_matches_ref;
-        (self.select.is_empty() || self.select.iter().any(|t| term_matches_ref(t, p)))
-            && !self.skip.iter().any(|t| term_matches_ref(t, p))
-    }
+    /// One entry per Gatekeeper constraint, in the set's order; empty for
+    /// the constraints' own settings.
+    pub constraints: Vec<ConstraintRun>,
+    /// Severities the configuration gives policies or constraints, by id.
+    pub severities: BTreeMap<String, Severity>,
 }
 
 impl Settings {
@@ -99,11 +93,15 @@ impl Bundle {
     /// enforcement actions, parameters (validated against each policy's
     /// schema), match blocks and exceptions. The compiled policies are shared,
     /// not recompiled. A configuration replaces any applied before.
+    ///
+    /// A Gatekeeper constraint is configured by its id (`<kind>/<name>`):
+    /// `enabled`, `enforcementAction` and `severity` apply to it; its
+    /// parameters and match are the constraint's own.
     pub fn configure(&self, config: &Config) -> Result<Bundle, ConfigError> {
-        let policies = &self.inner.policies;
+        let policies = &self.inner.native;
         let mut settings = Settings::defaults(policies);
         for (id, entry) in &config.policies {
-            if !policies.iter().any(|p| &p.id == id) {
+            if self.policy(id).is_none() {
                 return Err(ConfigError::UnknownPolicy {
                     location: entry.location.clone(),
                     id: id.clone(),
@@ -153,10 +151,14 @@ impl Bundle {
                 s.parameters = RValue::from(merged);
             }
         }
+        settings.constraints = self.configure_constraints(config)?;
+        settings.severities = config
+            .policies
+            .iter()
+            .filter_map(|(id, e)| Some((id.clone(), e.config.severity?)))
+            .collect();
         settings.match_ = config.match_.clone();
         settings.exceptions = config.exceptions.clone();
-        settings.select = config.select.clone();
-        settings.skip = config.skip.clone();
         settings.today = config.today;
         settings.force_rvm = self.settings.force_rvm;
         settings.limits = self.settings.limits.clone();
@@ -166,10 +168,64 @@ impl Bundle {
         })
     }
 
-    /// Whether a policy runs under the current configuration.
+    /// The Gatekeeper constraints under a configuration: selection
+    /// (`select`/`skip` terms on their id, category `gatekeeper`, severity),
+    /// `enabled` and `enforcementAction` per id. Their parameters and match
+    /// are those of the constraint itself.
+    fn configure_constraints(&self, config: &Config) -> Result<Vec<ConstraintRun>, ConfigError> {
+        let policies = self.inner.gatekeeper.policies();
+        let mut runs = Vec::with_capacity(policies.len());
+        for p in &policies {
+            let selected =
+                config.select.is_empty() || config.select.iter().any(|t| term_matches(t, p));
+            let skipped = config.skip.iter().any(|t| term_matches(t, p));
+            let mut run = ConstraintRun {
+                enabled: selected && !skipped,
+                action: None,
+            };
+            if let Some(entry) = config.policies.get(&p.id) {
+                let pc = &entry.config;
+                if pc.parameters.is_some() {
+                    return Err(ConfigError::Parameters {
+                        location: entry.location.clone(),
+                        policy: p.id.clone(),
+                        field: String::new(),
+                        message: "a Gatekeeper constraint takes its parameters from its own `spec.parameters`".into(),
+                    });
+                }
+                if pc.match_.is_some() {
+                    return Err(ConfigError::Invalid {
+                        location: entry.location.clone(),
+                        message: format!(
+                            "policy `{}`: a Gatekeeper constraint matches objects by its own `spec.match`",
+                            p.id
+                        ),
+                    });
+                }
+                if pc.enabled == Some(false) {
+                    run.enabled = false;
+                }
+                run.action = pc.enforcement_action;
+            }
+            runs.push(run);
+        }
+        Ok(runs)
+    }
+
+    /// Whether a policy (or a Gatekeeper constraint) runs under the current
+    /// configuration.
     pub fn is_enabled(&self, id: &str) -> bool {
+        if let Some(ci) = self
+            .inner
+            .gatekeeper
+            .constraints()
+            .iter()
+            .position(|c| c.id() == id)
+        {
+            return self.settings.constraints.get(ci).is_none_or(|r| r.enabled);
+        }
         self.inner
-            .policies
+            .native
             .iter()
             .position(|p| p.id == id)
             .and_then(|i| self.settings.policies.get(i))

@@ -75,15 +75,62 @@ fn test_rules(source: &str) -> Vec<(String, u32)> {
     out
 }
 
+/// Run the `test_*` rules of one test file in an engine holding what it tests.
+fn run_file(
+    engine: &mut regorus::Engine,
+    f: &crate::bundle::BundleFile,
+    package: &str,
+    filter: Option<&regex::Regex>,
+    results: &mut TestResults,
+) {
+    for (name, line) in test_rules(&f.content) {
+        let full = format!("{package}.{name}");
+        if filter.is_some_and(|re| !re.is_match(&full)) {
+            continue;
+        }
+        let start = Clock::start();
+        engine.set_input(regorus::Value::new_object());
+        let outcome = match engine.eval_rule(format!("data.{full}")) {
+            Ok(regorus::Value::Bool(true)) => TestOutcome::Pass,
+            Ok(_) => TestOutcome::Fail,
+            Err(e) => {
+                let (_, m) = crate::error::split_rego_diagnostic(&e.to_string(), &f.path);
+                TestOutcome::Error(m)
+            }
+        };
+        results.tests.push(TestResult {
+            file: f.path.clone(),
+            package: package.to_string(),
+            name,
+            line,
+            outcome,
+            micros: start.micros(),
+        });
+    }
+}
+
 impl Bundle {
     /// Run the bundle's Rego unit tests; `filter` keeps tests whose
     /// `package.name` contains it as a regular expression match.
+    ///
+    /// A test file (`*_test.rego`) whose package is that of a Gatekeeper
+    /// template's Rego (as the Gatekeeper library's `src_test.rego` files
+    /// are) runs in that template's engine: its `rego` and `libs`, in its
+    /// Rego version (v0 unless the template says v1), with the template's
+    /// OPA-compatibility rewrites. Every other test runs with the bundle's
+    /// Rego modules and data.
     pub fn run_tests(&self, filter: Option<&regex::Regex>) -> Result<TestResults, LoadError> {
+        let templates = self.gatekeeper().templates();
+        let template_of = |f: &crate::bundle::BundleFile| {
+            let package = crate::metadata::read_header(&f.content)?.package;
+            templates.iter().find(|t| t.package() == package)
+        };
         let mut engine = regorus::Engine::new();
         engine.set_strict_builtin_errors(false);
         let mut data = serde_json::Value::Object(Default::default());
         for f in self.files() {
             match f.kind() {
+                FileKind::Test if template_of(f).is_some() => {}
                 FileKind::Module | FileKind::Test => {
                     engine.set_rego_v0(f.rego_v0);
                     engine
@@ -105,29 +152,15 @@ impl Bundle {
             let Some(header) = crate::metadata::read_header(&f.content) else {
                 continue;
             };
-            for (name, line) in test_rules(&f.content) {
-                let full = format!("{}.{name}", header.package);
-                if filter.is_some_and(|re| !re.is_match(&full)) {
-                    continue;
+            match template_of(f) {
+                None => run_file(&mut engine, f, &header.package, filter, &mut results),
+                Some(t) => {
+                    let mut own = t.engine().clone();
+                    own.set_rego_v0(!t.is_rego_v1());
+                    own.add_policy(f.path.clone(), t.prepare_source(&f.content))
+                        .map_err(|e| rego_error(&e, &f.path))?;
+                    run_file(&mut own, f, &header.package, filter, &mut results);
                 }
-                let start = Clock::start();
-                engine.set_input(regorus::Value::new_object());
-                let outcome = match engine.eval_rule(format!("data.{full}")) {
-                    Ok(regorus::Value::Bool(true)) => TestOutcome::Pass,
-                    Ok(_) => TestOutcome::Fail,
-                    Err(e) => {
-                        let (_, m) = crate::error::split_rego_diagnostic(&e.to_string(), &f.path);
-                        TestOutcome::Error(m)
-                    }
-                };
-                results.tests.push(TestResult {
-                    file: f.path.clone(),
-                    package: header.package.clone(),
-                    name,
-                    line,
-                    outcome,
-                    micros: start.micros(),
-                });
             }
         }
         Ok(results)

@@ -373,8 +373,9 @@ fn the_evaluated_objects_are_the_inventory() {
 }
 
 // Templates and constraints loaded with a bundle (`tests/gatekeeper/bundle`:
-// a native policy reading a plain `data.yaml`, the requiredlabels template,
-// a constraint on pods, and a YAML file that is neither).
+// a native policy reading a plain `data.yaml`, the requiredlabels template
+// with its unit tests, two constraints on pods (one `dryrun`), and a YAML
+// file that is neither).
 
 fn mixed_bundle() -> kubegov::Bundle {
     kubegov::Bundle::load(fixtures().join("bundle")).unwrap()
@@ -388,7 +389,14 @@ fn pod() -> Objects {
 fn a_bundle_directory_runs_native_policies_and_constraints_in_one_report() {
     let bundle = mixed_bundle();
     let ids: Vec<&str> = bundle.policies().iter().map(|p| p.id()).collect();
-    assert_eq!(ids, ["fixture-no-host-network"]);
+    assert_eq!(
+        ids,
+        [
+            "K8sRequiredLabels/pods-have-cost-center",
+            "K8sRequiredLabels/pods-need-owner",
+            "fixture-no-host-network"
+        ]
+    );
     // the template and constraint are bundle files, so in the digest;
     // the unrelated YAML is not
     let files: Vec<&str> = bundle.files().iter().map(|f| f.path()).collect();
@@ -398,7 +406,8 @@ fn a_bundle_directory_runs_native_policies_and_constraints_in_one_report() {
             "constraint.yaml",
             "fixture/data.yaml",
             "policy.rego",
-            "template.yaml"
+            "template.yaml",
+            "template_test.rego"
         ]
     );
     let report = bundle.evaluate(&pod());
@@ -406,8 +415,13 @@ fn a_bundle_directory_runs_native_policies_and_constraints_in_one_report() {
     let got: Vec<(String, String)> = report
         .findings()
         .iter()
+        .skip(1)
         .map(|f| (f.policy.id.clone(), f.message.clone()))
         .collect();
+    let dryrun = &report.findings()[0];
+    assert_eq!(dryrun.policy.id, "K8sRequiredLabels/pods-have-cost-center");
+    assert_eq!(dryrun.action, Action::Dryrun);
+    assert!(dryrun.message.contains("cost-center"), "{}", dryrun.message);
     assert_eq!(
         got,
         [
@@ -422,9 +436,11 @@ fn a_bundle_directory_runs_native_policies_and_constraints_in_one_report() {
             ),
         ]
     );
-    let gk = &report.findings()[0];
+    let gk = &report.findings()[1];
     assert_eq!(gk.policy.category, "gatekeeper");
     assert_eq!(gk.action, Action::Deny);
+    assert_eq!(gk.policy.severity, Severity::High);
+    assert_eq!(report.bundle().policies, 3);
     // deterministic: a second run, and a second load, give the same report
     let again = mixed_bundle();
     assert_eq!(again.digest(), bundle.digest());
@@ -479,7 +495,22 @@ fn select_and_skip_apply_to_constraints_by_id() {
     assert_eq!(ids(&skip), ["fixture-no-host-network"]);
     let mut select = kubegov::Config::default();
     select.select("category=gatekeeper").unwrap();
-    assert_eq!(ids(&select), ["K8sRequiredLabels/pods-need-owner"]);
+    assert_eq!(
+        ids(&select),
+        [
+            "K8sRequiredLabels/pods-have-cost-center",
+            "K8sRequiredLabels/pods-need-owner"
+        ]
+    );
+    let mut high = kubegov::Config::default();
+    high.select("severity>=high").unwrap();
+    assert_eq!(
+        ids(&high),
+        [
+            "K8sRequiredLabels/pods-need-owner",
+            "fixture-no-host-network"
+        ]
+    );
 }
 
 #[test]
@@ -521,4 +552,332 @@ fn a_broken_template_in_a_bundle_is_a_located_load_error() {
     let at = e.location().unwrap();
     assert_eq!(at.file.as_deref(), Some("bad.yaml"));
     assert!(at.line > 0, "{e}");
+}
+
+#[test]
+fn constraints_are_listed_as_policies_with_their_metadata() {
+    let bundle = mixed_bundle();
+    let owner = bundle.policy("K8sRequiredLabels/pods-need-owner").unwrap();
+    assert_eq!(owner.category(), "gatekeeper");
+    // title and description from the template
+    assert_eq!(owner.title(), "Required Labels");
+    assert!(
+        owner
+            .description()
+            .starts_with("Requires resources to contain"),
+        "{}",
+        owner.description()
+    );
+    // severity from the constraint's kubegov.io/severity annotation
+    assert_eq!(owner.severity(), Severity::High);
+    assert_eq!(owner.enforcement_action(), Action::Deny);
+    assert_eq!(owner.package(), "k8srequiredlabels");
+    assert_eq!(owner.file(), "constraint.yaml");
+    assert!(owner.applies_to("", "Pod"));
+    assert!(!owner.applies_to("apps", "Deployment"));
+    // the constraint's own annotations win over the template's; the
+    // default severity is medium
+    let cost = bundle
+        .policy("K8sRequiredLabels/pods-have-cost-center")
+        .unwrap();
+    assert_eq!(cost.title(), "Cost center label");
+    assert_eq!(
+        cost.description(),
+        "Pods carry the cost center that pays for them."
+    );
+    assert_eq!(cost.severity(), Severity::Medium);
+    assert_eq!(cost.enforcement_action(), Action::Dryrun);
+    // JSON metadata: constraints carry their action, native policies do not
+    let json = serde_json::to_value(bundle.policies()).unwrap();
+    assert_eq!(json[1]["enforcementAction"], "deny");
+    assert_eq!(json[0]["enforcementAction"], "dryrun");
+    assert!(json[2].get("enforcementAction").is_none(), "{}", json[2]);
+    let native = bundle.policy("fixture-no-host-network").unwrap();
+    assert_eq!(native.enforcement_action(), Action::Deny);
+    // SARIF documents every constraint as a rule
+    let report = bundle.evaluate(&pod());
+    let sarif = kubegov::render::sarif_with(
+        &report,
+        bundle.policies(),
+        &kubegov::render::SarifOptions::new().with_all_rules(true),
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "K8sRequiredLabels/pods-have-cost-center",
+            "K8sRequiredLabels/pods-need-owner",
+            "fixture-no-host-network"
+        ]
+    );
+}
+
+#[test]
+fn dryrun_constraint_findings_never_fail() {
+    let bundle = mixed_bundle();
+    let mut config = kubegov::Config::default();
+    config.skip("fixture-no-host-network").unwrap();
+    config.skip("K8sRequiredLabels/pods-need-owner").unwrap();
+    let report = bundle.configure(&config).unwrap().evaluate(&pod());
+    let actions: Vec<Action> = report.findings().iter().map(|f| f.action).collect();
+    assert_eq!(actions, [Action::Dryrun]);
+    assert!(!report.has_denials());
+    assert_eq!(report.summary().actions["dryrun"], 1);
+    // the same bundle with the deny constraint fails
+    assert!(bundle.evaluate(&pod()).has_denials());
+}
+
+fn configured(yaml: &str) -> Result<kubegov::Bundle, kubegov::ConfigError> {
+    let config = kubegov::Config::from_yaml(yaml, Some("kubegov.yaml")).unwrap();
+    mixed_bundle().configure(&config)
+}
+
+/// (id, action, severity) of each finding.
+fn summary_of(bundle: &kubegov::Bundle) -> Vec<(String, Action, Severity)> {
+    bundle
+        .evaluate(&pod())
+        .findings()
+        .iter()
+        .map(|f| (f.policy.id.clone(), f.action, f.policy.severity))
+        .collect()
+}
+
+#[test]
+fn the_config_file_targets_constraints_by_id() {
+    let bundle = configured(
+        "policies:\n  K8sRequiredLabels/pods-need-owner:\n    enforcementAction: warn\n    severity: low\n  K8sRequiredLabels/pods-have-cost-center:\n    enabled: false\n  fixture-no-host-network:\n    severity: critical\n",
+    )
+    .unwrap();
+    assert!(!bundle.is_enabled("K8sRequiredLabels/pods-have-cost-center"));
+    assert!(bundle.is_enabled("K8sRequiredLabels/pods-need-owner"));
+    let report = bundle.evaluate(&pod());
+    assert_eq!(
+        summary_of(&bundle),
+        [
+            (
+                "K8sRequiredLabels/pods-need-owner".to_string(),
+                Action::Warn,
+                Severity::Low
+            ),
+            (
+                "fixture-no-host-network".to_string(),
+                Action::Deny,
+                Severity::Critical
+            ),
+        ]
+    );
+    assert_eq!(report.summary().findings["critical"], 1);
+    assert_eq!(report.summary().findings["low"], 1);
+    // a constraint turned to dryrun no longer fails the check
+    let bundle = configured(
+        "policies:\n  K8sRequiredLabels/pods-need-owner:\n    enforcementAction: dryrun\n  fixture-no-host-network:\n    enabled: false\n",
+    )
+    .unwrap();
+    assert!(!bundle.evaluate(&pod()).has_denials());
+    // the global match applies to constraints too
+    let bundle = configured("match:\n  excludedNamespaces: [shop]\n").unwrap();
+    assert_eq!(summary_of(&bundle), []);
+    // a misspelt constraint id: did you mean
+    let e = configured("policies:\n  K8sRequiredLabels/pods-need-ownr:\n    enabled: false\n")
+        .unwrap_err();
+    assert_eq!(e.code(), "config.unknown_policy");
+    assert!(
+        e.to_string()
+            .contains("did you mean `K8sRequiredLabels/pods-need-owner`"),
+        "{e}"
+    );
+    assert_eq!(e.location().unwrap().line, 2, "{e}");
+    // parameters and match are the constraint's own
+    let e = configured(
+        "policies:\n  K8sRequiredLabels/pods-need-owner:\n    parameters: {labels: []}\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "config.parameters");
+    let e = configured(
+        "policies:\n  K8sRequiredLabels/pods-need-owner:\n    match: {namespaces: [x]}\n",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("spec.match"), "{e}");
+    // an unknown severity is a located shape error
+    let e = kubegov::Config::from_yaml(
+        "policies:\n  fixture-no-host-network:\n    severity: urgent\n",
+        Some("kubegov.yaml"),
+    )
+    .unwrap_err();
+    assert_eq!(e.location().unwrap().line, 3, "{e}");
+}
+
+const EXEMPT_POD: &str = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: legacy
+  namespace: shop
+  annotations:
+    kubegov.io/exempt: "K8sRequiredLabels/pods-need-owner"
+    kubegov.io/exempt-reason: "owned by the platform team until the migration"
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+"#;
+
+/// (id, status, exception source) of each finding.
+fn statuses(report: &kubegov::Report) -> Vec<(String, String, Option<String>)> {
+    report
+        .findings()
+        .iter()
+        .map(|f| {
+            (
+                f.policy.id.clone(),
+                serde_json::to_value(f.status)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                f.exception.as_ref().map(|e| e.source.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn exemption_annotations_and_exception_files_cover_constraint_findings() {
+    let bundle = mixed_bundle();
+    let objects = Objects::from_text(EXEMPT_POD, Some("legacy.yaml"));
+    let report = bundle.evaluate(&objects);
+    assert_eq!(
+        statuses(&report),
+        [
+            (
+                "K8sRequiredLabels/pods-have-cost-center".to_string(),
+                "violation".to_string(),
+                None
+            ),
+            (
+                "K8sRequiredLabels/pods-need-owner".to_string(),
+                "exempted".to_string(),
+                Some("annotation kubegov.io/exempt at legacy.yaml:7".to_string())
+            ),
+        ]
+    );
+    let exempted = &report.findings()[1];
+    assert_eq!(
+        exempted.exception.as_ref().unwrap().reason,
+        "owned by the platform team until the migration"
+    );
+    assert_eq!(report.summary().exempted, 1);
+    assert!(!report.has_denials());
+    // without a reason: not exempted, one notice (not one per pass)
+    let no_reason = EXEMPT_POD.replace("    kubegov.io/exempt-reason", "    other");
+    let report = bundle.evaluate(&Objects::from_text(&no_reason, Some("legacy.yaml")));
+    assert!(report.has_denials());
+    let codes: Vec<&str> = report.notices().iter().map(|n| n.code.as_str()).collect();
+    assert_eq!(codes, ["exception.missing_reason"]);
+    // an exceptions file entry
+    let mut config = kubegov::Config::default();
+    config
+        .add_exceptions_yaml(
+            "exceptions:\n- policy: \"K8sRequiredLabels/*\"\n  match: {kind: Pod, namespace: shop}\n  reason: labels come with the new pipeline\n",
+            Some("exceptions.yaml"),
+        )
+        .unwrap();
+    let report = bundle.configure(&config).unwrap().evaluate(&pod());
+    let got = statuses(&report);
+    assert_eq!(got.len(), 3, "{got:?}");
+    for (id, status, source) in &got[..2] {
+        assert!(id.starts_with("K8sRequiredLabels/"), "{got:?}");
+        assert_eq!(status, "exempted");
+        assert!(
+            source.as_deref().unwrap().starts_with("exceptions.yaml:2"),
+            "{got:?}"
+        );
+    }
+    assert_eq!(got[2].1, "violation");
+}
+
+/// The 1-based line of the first line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> u32 {
+    text.lines().position(|l| l.contains(needle)).unwrap() as u32 + 1
+}
+
+#[test]
+fn rego_errors_point_at_their_line_in_the_template_file() {
+    let template = std::fs::read_to_string(fixtures().join("bundle/template.yaml")).unwrap();
+    for (from, to) in [
+        // in `rego`
+        ("count(missing) > 0", "count(missing) > > 0"),
+        // in `libs[0]`
+        ("package lib.helpers", "package lib.helpers ]"),
+    ] {
+        let broken = template.replace(from, to);
+        let e = kubegov::Bundle::from_sources([("gk/template.yaml", broken.as_str())]).unwrap_err();
+        assert_eq!(e.code(), "load.gatekeeper", "{e}");
+        let at = e.location().unwrap();
+        assert_eq!(at.file.as_deref(), Some("gk/template.yaml"));
+        // the line of the broken Rego in the YAML file
+        assert_eq!(at.line, line_of(&broken, to), "{e}");
+    }
+    // the same from a file read by `kubegov verify`'s loader
+    let dir = std::env::temp_dir().join(format!("kubegov-gk3-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = template.replace("count(missing) > 0", "count(missing) > > 0");
+    std::fs::write(dir.join("template.yaml"), &broken).unwrap();
+    let e = Set::from_path(dir.join("template.yaml")).unwrap_err();
+    assert_eq!(
+        e.location().unwrap().line,
+        line_of(&broken, "count(missing) > > 0"),
+        "{e}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn template_unit_tests_run_with_the_template_rego_and_libs() {
+    let bundle = mixed_bundle();
+    let results = bundle.run_tests(None).unwrap();
+    let got: Vec<(String, String, u32, kubegov::testing::TestOutcome)> = results
+        .tests
+        .iter()
+        .map(|t| (t.file.clone(), t.name.clone(), t.line, t.outcome.clone()))
+        .collect();
+    use kubegov::testing::TestOutcome::{Fail, Pass};
+    let file = "template_test.rego".to_string();
+    assert_eq!(
+        got,
+        [
+            (
+                file.clone(),
+                "test_missing_label_is_a_violation".to_string(),
+                7,
+                Pass
+            ),
+            (
+                file.clone(),
+                "test_label_not_matching_the_regex_is_a_violation".to_string(),
+                13,
+                Pass
+            ),
+            (
+                file.clone(),
+                "test_fails_on_purpose_labelled_pod_is_a_violation".to_string(),
+                19,
+                Fail
+            ),
+        ]
+    );
+    assert!(results
+        .tests
+        .iter()
+        .all(|t| t.package == "k8srequiredlabels"));
+    assert_eq!((results.passed(), results.failed()), (2, 1));
+    let only = regex::Regex::new("regex").unwrap();
+    let results = bundle.run_tests(Some(&only)).unwrap();
+    assert_eq!(results.tests.len(), 1);
+    assert_eq!(results.passed(), 1);
 }

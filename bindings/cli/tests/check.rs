@@ -229,3 +229,163 @@ fn a_bundle_directory_with_gatekeeper_constraints_reports_them() {
         "{out}"
     );
 }
+
+// ---- Gatekeeper constraints as policies (`tests/gatekeeper/bundle/`):
+// policies, explain, a config file, `kubegov test`, located Rego errors
+
+const GK_BUNDLE: &str = "tests/gatekeeper/bundle";
+const GK_POD: &str = "tests/gatekeeper/bundle-pod.yaml";
+
+#[test]
+fn gatekeeper_constraints_are_listed_and_explained_as_policies() {
+    let (code, out, err) = kubegov(&["policies", "--bundle", GK_BUNDLE], None);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with("K8sRequiredLabels/pods-have-cost-center"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("high") && lines[1].contains("gatekeeper"),
+        "{out}"
+    );
+    assert!(lines[1].contains("Required Labels"), "{out}");
+    let (code, out, err) = kubegov(
+        &[
+            "explain",
+            "--bundle",
+            GK_BUNDLE,
+            "K8sRequiredLabels/pods-have-cost-center",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Cost center label"), "{out}");
+    assert!(out.contains("enforcementAction: dryrun"), "{out}");
+    assert!(out.contains("Pods carry the cost center"), "{out}");
+    let (code, _, err) = kubegov(
+        &[
+            "explain",
+            "--bundle",
+            GK_BUNDLE,
+            "K8sRequiredLabels/pods-need-ownr",
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("did you mean `K8sRequiredLabels/pods-need-owner`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn gatekeeper_a_config_file_turns_a_constraint_to_dryrun() {
+    let dir = std::env::temp_dir().join(format!("kubegov-cli-gk3-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("kubegov.yaml");
+    std::fs::write(
+        &config,
+        "policies:\n  K8sRequiredLabels/pods-need-owner:\n    enforcementAction: dryrun\n    severity: low\n  fixture-no-host-network:\n    enabled: false\n",
+    )
+    .unwrap();
+    let args = [
+        "check",
+        "-f",
+        "json",
+        "--bundle",
+        GK_BUNDLE,
+        "--config",
+        config.to_str().unwrap(),
+        GK_POD,
+    ];
+    let (code, out, err) = kubegov(&args, None);
+    assert_eq!(code, 0, "dryrun findings never fail: {out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(&str, &str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["policy"]["id"].as_str().unwrap(),
+                f["action"].as_str().unwrap(),
+                f["policy"]["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "K8sRequiredLabels/pods-have-cost-center",
+                "dryrun",
+                "medium"
+            ),
+            ("K8sRequiredLabels/pods-need-owner", "dryrun", "low"),
+        ]
+    );
+    // a misspelt constraint id is a config error with a hint
+    std::fs::write(
+        &config,
+        "policies:\n  K8sRequiredLabels/pods-need-ownr:\n    enabled: false\n",
+    )
+    .unwrap();
+    let (code, _, err) = kubegov(&args, None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("did you mean `K8sRequiredLabels/pods-need-owner`"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn gatekeeper_test_runs_the_unit_tests_of_template_sources() {
+    let (code, out, err) = kubegov(&["test", GK_BUNDLE], None);
+    assert_eq!(code, 1, "one test fails on purpose: {out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[0].starts_with(
+            "PASS k8srequiredlabels.test_missing_label_is_a_violation (template_test.rego:7) "
+        ),
+        "{out}"
+    );
+    assert!(lines[0].ends_with("ms"), "{out}");
+    assert!(
+        lines[2].starts_with(
+            "FAIL k8srequiredlabels.test_fails_on_purpose_labelled_pod_is_a_violation (template_test.rego:19)"
+        ),
+        "{out}"
+    );
+    assert_eq!(lines[3], "2 passed, 1 failed");
+    let (code, out, err) = kubegov(&["test", "--run", "missing_label", GK_BUNDLE], None);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(out.lines().last().unwrap(), "1 passed, 0 failed");
+}
+
+#[test]
+fn gatekeeper_a_rego_error_points_at_its_line_in_the_template_file() {
+    let dir = std::env::temp_dir().join(format!("kubegov-cli-gk3-rego-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
+    let tpl = std::fs::read_to_string(format!("{root}{GK_BUNDLE}/template.yaml")).unwrap();
+    let broken = tpl.replace("count(missing) > 0", "count(missing) ] 0");
+    std::fs::write(dir.join("t.yaml"), &broken).unwrap();
+    let (code, out, err) = kubegov(&["check", "--bundle", dir.to_str().unwrap(), GK_POD], None);
+    assert_eq!(code, 2, "{out}{err}");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("count(missing) ] 0"))
+        .unwrap()
+        + 1;
+    assert!(err.contains("error[load.gatekeeper]"), "{err}");
+    assert!(
+        err.contains(&format!("t.yaml:{line}:")),
+        "line {line}: {err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -35,7 +35,11 @@ pub struct Bundle {
 }
 
 pub(crate) struct Inner {
+    /// Every policy, native ones and Gatekeeper constraints, sorted by id.
     pub(crate) policies: Vec<Policy>,
+    /// The native (Rego module) policies, sorted by id: what the evaluator,
+    /// the fast path and the settings index.
+    pub(crate) native: Vec<Policy>,
     pub(crate) files: Vec<BundleFile>,
     pub(crate) digest: String,
     pub(crate) evaluator: Evaluator,
@@ -145,11 +149,28 @@ impl Bundle {
         let digest = digest(&files);
         let (evaluator, policies) = Evaluator::compile(&files)?;
         let gatekeeper = gatekeeper_set(&files)?;
+        let mut listing = policies.clone();
+        for (p, c) in gatekeeper
+            .policies()
+            .into_iter()
+            .zip(gatekeeper.constraints())
+        {
+            if let Some(other) = listing.iter().find(|o| o.id == p.id) {
+                return Err(LoadError::DuplicatePolicy {
+                    location: c.location().clone(),
+                    id: p.id.clone(),
+                    other: other.file.clone(),
+                });
+            }
+            listing.push(p);
+        }
+        listing.sort_by(|a, b| a.id.cmp(&b.id));
         let settings = Arc::new(crate::settings::Settings::defaults(&policies));
         Ok(Bundle {
             settings,
             inner: Arc::new(Inner {
-                policies,
+                policies: listing,
+                native: policies,
                 files,
                 digest,
                 evaluator,
@@ -161,9 +182,17 @@ impl Bundle {
         })
     }
 
-    /// The bundle's policies, sorted by id.
+    /// The bundle's policies, sorted by id: its Rego policies and its
+    /// Gatekeeper constraints (id `<kind>/<name>`, category `gatekeeper`,
+    /// with the constraint's enforcement action).
     pub fn policies(&self) -> &[Policy] {
         &self.inner.policies
+    }
+
+    /// The bundle's Gatekeeper templates and constraints (empty when it has
+    /// none).
+    pub fn gatekeeper(&self) -> &crate::gatekeeper::Set {
+        &self.inner.gatekeeper
     }
 
     /// A policy by id.
@@ -191,7 +220,7 @@ impl Bundle {
 /// The Gatekeeper templates and constraints of the bundle's YAML and JSON
 /// files, located by their path in the bundle.
 fn gatekeeper_set(files: &[BundleFile]) -> Result<crate::gatekeeper::Set, LoadError> {
-    use crate::gatekeeper::{GatekeeperError, Set};
+    use crate::gatekeeper::Set;
     let mut objects = crate::Objects::new();
     for f in files.iter().filter(|f| f.kind() == FileKind::Gatekeeper) {
         objects.add_text(&f.content, Some(&f.path));
@@ -199,17 +228,15 @@ fn gatekeeper_set(files: &[BundleFile]) -> Result<crate::gatekeeper::Set, LoadEr
     if objects.is_empty() && objects.errors().is_empty() {
         return Ok(Set::new());
     }
-    if let Some(e) = objects.errors().first() {
-        return Err(LoadError::Gatekeeper(GatekeeperError::Syntax {
-            location: crate::error::Location {
-                file: e.file.clone(),
-                line: e.line,
-                column: e.column,
-            },
-            message: e.message.clone(),
-        }));
-    }
-    Set::from_objects(&objects).map_err(LoadError::Gatekeeper)
+    crate::gatekeeper::first_syntax_error(&objects).map_err(LoadError::Gatekeeper)?;
+    // the files' texts, to locate Rego errors at their line in the YAML
+    let text_of = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.content.as_str())
+    };
+    Set::from_objects_in(&objects, &text_of).map_err(LoadError::Gatekeeper)
 }
 
 fn digest(files: &[BundleFile]) -> String {

@@ -20,7 +20,12 @@
 //! - Results: the template's `violation[{"msg": msg, "details": details}]`.
 //!   A [`Finding`]'s policy id is `<constraint kind>/<constraint name>`, its
 //!   category `gatekeeper`, its severity the constraint's
-//!   `kubegov.io/severity` annotation (default `medium`).
+//!   `kubegov.io/severity` annotation, else the template's, else `medium`.
+//! - Constraints are policies of a bundle that holds them
+//!   ([`crate::Bundle::policies`]): title and description from the
+//!   constraint's `metadata.gatekeeper.sh/title` and `description`
+//!   annotations, else the template's, else its kind; enforcement action its
+//!   `spec.enforcementAction`.
 //!
 //! Rego written for OPA is rewritten where regorus would answer differently
 //! (see the `rewrite` module): several bodies in a row, a line starting with
@@ -38,7 +43,7 @@ use serde_json::{json, Value};
 
 use crate::error::Location;
 use crate::objects::Object;
-use crate::policy::Severity;
+use crate::policy::{KindMatch, Policy, Severity};
 use crate::report::{Action, Finding, ObjectRef, PolicyRef, ReportError, Status};
 use crate::selector::{labels_of, Facts, Match};
 use crate::Objects;
@@ -187,6 +192,38 @@ fn location_of(o: &Object) -> Location {
     }
 }
 
+/// The line in a YAML or JSON file of line `rego_line` of a Rego source
+/// held in a string value whose position is line `at`: a block scalar
+/// (`rego: |`) starts on the next line, a plain one where it is (as a
+/// sequence item's block text is located); a quoted string (JSON) holds its
+/// lines on one, so `at` is all that can be said.
+fn file_line(text: &str, at: u32, rego_line: u32) -> u32 {
+    let line = text
+        .lines()
+        .nth(at.saturating_sub(1) as usize)
+        .unwrap_or("")
+        .trim();
+    // the value on that line, after `- ` and `key:`
+    let value = line.trim_start_matches("- ");
+    let value = match value.split_once(": ") {
+        Some((key, v)) if !key.starts_with(['"', '\'']) || key.ends_with(['"', '\'']) => v,
+        _ => value,
+    }
+    .trim();
+    let block = value.starts_with(['|', '>'])
+        && value
+            .trim_start_matches(['|', '>'])
+            .chars()
+            .all(|c| matches!(c, '+' | '-') || c.is_ascii_digit());
+    if block || value.is_empty() {
+        at + rego_line
+    } else if value.starts_with(['"', '\'']) || line.ends_with(':') {
+        at
+    } else {
+        (at + rego_line).saturating_sub(1)
+    }
+}
+
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
     let mut cur = v;
     for k in path {
@@ -212,8 +249,12 @@ pub struct Template {
     name: String,
     kind: String,
     title: Option<String>,
+    description: Option<String>,
+    severity: Option<Severity>,
     location: Location,
     schema: Option<Value>,
+    /// Rego v1 (`source.version: v1`), else v0.
+    v1: bool,
     /// `data.<package>.violation`.
     rule: String,
     engine: regorus::Engine,
@@ -306,8 +347,61 @@ impl Template {
         &self.location
     }
 
+    /// The Rego package of its `violation` rule (`k8srequiredlabels`).
+    pub fn package(&self) -> &str {
+        self.rule
+            .strip_prefix("data.")
+            .unwrap_or(&self.rule)
+            .strip_suffix(".violation")
+            .unwrap_or(&self.rule)
+    }
+
+    /// The compiled engine (template and libs), to run unit tests in.
+    pub(crate) fn engine(&self) -> &regorus::Engine {
+        &self.engine
+    }
+
+    /// Whether its Rego is v1 (`source.version: v1`).
+    pub(crate) fn is_rego_v1(&self) -> bool {
+        self.v1
+    }
+
+    /// Rewrite Rego written for OPA as the template's own source is
+    /// rewritten (nothing for Rego v1).
+    pub(crate) fn prepare_source(&self, src: &str) -> String {
+        if self.v1 {
+            src.to_string()
+        } else {
+            rewrite::rewrite(src)
+        }
+    }
+
     /// Read and compile a template from its value.
     pub fn from_value(v: &Value, location: Location) -> Result<Template, GatekeeperError> {
+        Template::compile(v, location, &|_, _| None)
+    }
+
+    /// Read and compile a template read by [`Objects`], so that Rego errors
+    /// point at their line in the YAML file; `text` is the file's text, when
+    /// known, to tell where each Rego block starts.
+    fn from_object(o: &Object, text: Option<&str>) -> Result<Template, GatekeeperError> {
+        Template::compile(&o.value, location_of(o), &|path, rego_line| {
+            let (at, _) = o.locate(path)?;
+            Some(match text {
+                Some(text) => file_line(text, at, rego_line),
+                None => at + rego_line,
+            })
+        })
+    }
+
+    /// Compile a template; `locate` maps a line of the Rego in a field of
+    /// the template (`spec.targets[0].rego`) to its line in the file, when
+    /// known.
+    fn compile(
+        v: &Value,
+        location: Location,
+        locate: &dyn Fn(&str, u32) -> Option<u32>,
+    ) -> Result<Template, GatekeeperError> {
         let name = str_at(v, &["metadata", "name"]).unwrap_or("").to_string();
         let err = |message: String| GatekeeperError::Template {
             location: location.clone(),
@@ -331,9 +425,12 @@ impl Template {
             .and_then(|s| s.get("targets"))
             .and_then(Value::as_array)
             .ok_or_else(|| err("`spec.targets` is missing".into()))?;
-        let target = targets
+        let (ti, target) = targets
             .iter()
-            .find(|t| str_at(t, &["target"]).is_none_or(|n| n == "admission.k8s.gatekeeper.sh"))
+            .enumerate()
+            .find(|(_, t)| {
+                str_at(t, &["target"]).is_none_or(|n| n == "admission.k8s.gatekeeper.sh")
+            })
             .ok_or_else(|| err("no target `admission.k8s.gatekeeper.sh`".into()))?;
         let strings = |v: Option<&Value>| -> Vec<String> {
             v.and_then(Value::as_array)
@@ -351,15 +448,21 @@ impl Template {
             .and_then(Value::as_array)
             .and_then(|c| {
                 c.iter()
-                    .find(|e| e.get("engine").and_then(Value::as_str) == Some("Rego"))
+                    .enumerate()
+                    .find(|(_, e)| e.get("engine").and_then(Value::as_str) == Some("Rego"))
             })
-            .and_then(|e| e.get("source"));
+            .and_then(|(ci, e)| Some((ci, e.get("source")?)));
+        // where the Rego sits in the template, to point errors at their line
+        let mut field = format!("spec.targets[{ti}]");
         let (rego, libs, v1) = match (code, target.get("rego").and_then(Value::as_str)) {
-            (Some(src), _) if src.get("rego").and_then(Value::as_str).is_some() => (
-                src.get("rego").and_then(Value::as_str).unwrap_or("").to_string(),
-                strings(src.get("libs")),
-                src.get("version").and_then(Value::as_str) == Some("v1"),
-            ),
+            (Some((ci, src)), _) if src.get("rego").and_then(Value::as_str).is_some() => {
+                field = format!("spec.targets[{ti}].code[{ci}].source");
+                (
+                    src.get("rego").and_then(Value::as_str).unwrap_or("").to_string(),
+                    strings(src.get("libs")),
+                    src.get("version").and_then(Value::as_str) == Some("v1"),
+                )
+            }
             (_, Some(r)) => (r.to_string(), strings(target.get("libs")), false),
             _ => {
                 return Err(err(
@@ -373,11 +476,26 @@ impl Template {
         let rego_err = |e: &dyn std::fmt::Display, part: &str| {
             let detail = e.to_string();
             let (mut loc, message) = crate::error::split_rego_diagnostic(&detail, &file);
-            // point into the template file: the Rego is embedded in it
+            // point into the template file, where the Rego is embedded; the
+            // engine names the module at fault (`<name>/lib1.rego`)
+            let module = loc
+                .file
+                .as_deref()
+                .and_then(|f| f.strip_prefix(&format!("{name}/")))
+                .and_then(|f| f.strip_suffix(".rego"));
+            let at = match module {
+                Some("template") => "rego".to_string(),
+                Some(m) => m
+                    .strip_prefix("lib")
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .map_or_else(|| part.to_string(), |i| format!("libs[{i}]")),
+                None => part.to_string(),
+            };
             loc.file = location.file.clone();
-            if loc.line == 0 {
-                loc.line = base_line;
-            }
+            loc.line = match locate(&format!("{field}.{at}"), loc.line) {
+                Some(line) if loc.line > 0 => line,
+                _ => base_line,
+            };
             GatekeeperError::Rego {
                 location: loc,
                 template: name.clone(),
@@ -444,12 +562,18 @@ impl Template {
             &["metadata", "annotations", "metadata.gatekeeper.sh/title"],
         )
         .map(str::to_string);
+        let description =
+            str_at(v, &["metadata", "annotations", "description"]).map(|d| d.trim().to_string());
+        let severity = severity_annotation(v).map_err(err)?;
         Ok(Template {
             name,
             kind,
             title,
+            description,
+            severity,
             location,
             schema,
+            v1,
             rule,
             engine,
             uses_inventory,
@@ -467,6 +591,9 @@ pub struct Constraint {
     parameters: Value,
     action: Action,
     severity: Severity,
+    /// `metadata.gatekeeper.sh/title` and `description` annotations.
+    title: Option<String>,
+    description: Option<String>,
     template: usize,
 }
 
@@ -551,14 +678,12 @@ fn parse_constraint(
             )))
         }
     };
-    let severity = match str_at(v, &["metadata", "annotations", "kubegov.io/severity"]) {
-        None => Severity::Medium,
-        Some(s) => Severity::parse(s).ok_or_else(|| {
-            err(format!(
-                "annotation `kubegov.io/severity`: `{s}` is not one of critical, high, medium, low, info"
-            ))
-        })?,
-    };
+    let severity = severity_annotation(v)
+        .map_err(err)?
+        .or_else(|| templates.get(template).and_then(|t| t.severity))
+        .unwrap_or(Severity::Medium);
+    let annotation =
+        |key: &str| str_at(v, &["metadata", "annotations", key]).map(|d| d.trim().to_string());
     let parameters = spec.get("parameters").cloned().unwrap_or(Value::Null);
     if let (Some(schema), false) = (
         templates.get(template).and_then(|t| t.schema.as_ref()),
@@ -586,9 +711,27 @@ fn parse_constraint(
         parameters,
         action,
         severity,
+        title: annotation("metadata.gatekeeper.sh/title"),
+        description: annotation("description"),
         template,
     })
 }
+
+/// The `kubegov.io/severity` annotation of a template or constraint.
+fn severity_annotation(v: &Value) -> Result<Option<Severity>, String> {
+    str_at(v, &["metadata", "annotations", SEVERITY_ANNOTATION])
+        .map(|s| {
+            Severity::parse(s).ok_or_else(|| {
+                format!(
+                    "annotation `{SEVERITY_ANNOTATION}`: `{s}` is not one of critical, high, medium, low, info"
+                )
+            })
+        })
+        .transpose()
+}
+
+/// The annotation giving a constraint's (or its template's) severity.
+pub const SEVERITY_ANNOTATION: &str = "kubegov.io/severity";
 
 /// Templates and constraints, ready to evaluate objects.
 #[derive(Debug, Clone, Default)]
@@ -627,9 +770,19 @@ impl Set {
     /// ignored). Templates are read first, so constraints may come before
     /// their template.
     pub fn from_objects(objects: &Objects) -> Result<Set, GatekeeperError> {
+        Set::from_objects_in(objects, &|_| None)
+    }
+
+    /// As [`Set::from_objects`]; `text_of` gives the text of a file the
+    /// objects were read from, to locate Rego errors at their line in it.
+    pub(crate) fn from_objects_in<'t>(
+        objects: &Objects,
+        text_of: &dyn Fn(&str) -> Option<&'t str>,
+    ) -> Result<Set, GatekeeperError> {
         let mut set = Set::new();
         for o in objects.iter().filter(|o| is_template(&o.value)) {
-            set.add_template(Template::from_value(&o.value, location_of(o))?)?;
+            let text = o.source.file.as_deref().and_then(text_of);
+            set.add_template(Template::from_object(o, text)?)?;
         }
         for o in objects.iter().filter(|o| is_constraint(&o.value)) {
             set.add_constraint_value(&o.value, location_of(o))?;
@@ -647,17 +800,23 @@ impl Set {
                 message: other.to_string(),
             },
         })?;
-        if let Some(e) = objects.errors().first() {
-            return Err(GatekeeperError::Syntax {
-                location: Location {
-                    file: e.file.clone(),
-                    line: e.line,
-                    column: e.column,
-                },
-                message: e.message.clone(),
-            });
-        }
-        Set::from_objects(&objects)
+        first_syntax_error(&objects)?;
+        let texts: Vec<(String, String)> = objects
+            .iter()
+            .filter_map(|o| o.source.file.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .filter_map(|f| {
+                let text = std::fs::read_to_string(&f).ok()?;
+                Some((f, text))
+            })
+            .collect();
+        Set::from_objects_in(&objects, &|path| {
+            texts
+                .iter()
+                .find(|(f, _)| f == path)
+                .map(|(_, t)| t.as_str())
+        })
     }
 
     /// Add a compiled template.
@@ -721,10 +880,21 @@ impl Set {
         subject: &Subject,
         ns_labels: &NamespaceLabels,
     ) -> (Vec<Violation>, Vec<(usize, String)>) {
+        self.review_some(engines, subject, ns_labels, &[])
+    }
+
+    /// As [`Set::review`], skipping the constraints `runs` disables.
+    fn review_some(
+        &self,
+        engines: &mut [regorus::Engine],
+        subject: &Subject,
+        ns_labels: &NamespaceLabels,
+        runs: &[ConstraintRun],
+    ) -> (Vec<Violation>, Vec<(usize, String)>) {
         let mut out = Vec::new();
         let mut errors = Vec::new();
         for (ci, c) in self.constraints.iter().enumerate() {
-            if !matches(&c.match_, subject, ns_labels) {
+            if runs.get(ci).is_some_and(|r| !r.enabled) || !matches(&c.match_, subject, ns_labels) {
                 continue;
             }
             let (Some(t), Some(engine)) =
@@ -754,31 +924,57 @@ impl Set {
     /// are also the inventory (`data.inventory`) and the source of
     /// namespace labels for `namespaceSelector`.
     pub fn evaluate(&self, objects: &Objects) -> (Vec<Finding>, Vec<ReportError>) {
-        if self.constraints.is_empty() {
-            return (Vec::new(), Vec::new());
+        let mut findings = Vec::new();
+        let mut errors = Vec::new();
+        for (f, e) in self.evaluate_each(objects, &[], &|_| true) {
+            findings.extend(f);
+            errors.extend(e);
+        }
+        (findings, errors)
+    }
+
+    /// The findings and errors of each object, in the objects' order;
+    /// `runs` (one per constraint, or empty for the constraints' own
+    /// settings) disables constraints or overrides their action, and objects
+    /// `include` rejects are not reviewed.
+    pub(crate) fn evaluate_each(
+        &self,
+        objects: &Objects,
+        runs: &[ConstraintRun],
+        include: &(dyn Fn(&Object) -> bool + Sync),
+    ) -> Vec<(Vec<Finding>, Vec<ReportError>)> {
+        let active = |ci: usize| runs.get(ci).is_none_or(|r| r.enabled);
+        if !(0..self.constraints.len()).any(active) {
+            return vec![(Vec::new(), Vec::new()); objects.objects.len()];
         }
         let values: Vec<&Value> = objects.iter().map(|o| &o.value).collect();
         let inventory = inventory(&values);
         let ns_labels = namespace_labels(&values);
-        let results: Vec<(Vec<Finding>, Vec<ReportError>)> = objects
+        objects
             .objects
             .par_iter()
             .map_init(
                 || self.engines(&inventory),
                 |engines, o| {
-                    let subject = subject_of_object(o);
-                    let (violations, errors) = self.review(engines, &subject, &ns_labels);
-                    self.to_findings(o, violations, errors)
+                    if !include(o) {
+                        return (Vec::new(), Vec::new());
+                    }
+                    let run = std::panic::AssertUnwindSafe(|| {
+                        let subject = subject_of_object(o);
+                        self.review_some(engines, &subject, &ns_labels, runs)
+                    });
+                    match std::panic::catch_unwind(run) {
+                        Ok((violations, errors)) => self.to_findings(o, violations, errors, runs),
+                        Err(_) => {
+                            // the engines may be left in any state: start afresh
+                            *engines = self.engines(&inventory);
+                            let what = format!("the constraints on {}", o.object_ref());
+                            (Vec::new(), vec![crate::evaluate::internal_error(o, &what)])
+                        }
+                    }
                 },
             )
-            .collect();
-        let mut findings = Vec::new();
-        let mut errors = Vec::new();
-        for (f, e) in results {
-            findings.extend(f);
-            errors.extend(e);
-        }
-        (findings, errors)
+            .collect()
     }
 
     fn to_findings(
@@ -786,17 +982,14 @@ impl Set {
         o: &Object,
         violations: Vec<Violation>,
         errors: Vec<(usize, String)>,
+        runs: &[ConstraintRun],
     ) -> (Vec<Finding>, Vec<ReportError>) {
         let oref = o.object_ref();
         let policy_ref = |c: &Constraint| PolicyRef {
             id: c.id(),
-            title: self
-                .templates
-                .get(c.template)
-                .and_then(|t| t.title.clone())
-                .unwrap_or_else(|| c.kind.clone()),
+            title: self.title_of(c),
             severity: c.severity,
-            category: "gatekeeper".into(),
+            category: CATEGORY.into(),
             controls: BTreeMap::new(),
         };
         let findings = violations
@@ -805,7 +998,10 @@ impl Set {
                 let c = self.constraints.get(v.constraint)?;
                 Some(Finding {
                     policy: policy_ref(c),
-                    action: c.action,
+                    action: runs
+                        .get(v.constraint)
+                        .and_then(|r| r.action)
+                        .unwrap_or(c.action),
                     status: Status::Violation,
                     message: v.msg,
                     object: oref.clone(),
@@ -834,6 +1030,85 @@ impl Set {
             .collect();
         (findings, errors)
     }
+
+    /// A constraint's title: its `metadata.gatekeeper.sh/title` annotation,
+    /// else its template's, else its kind.
+    fn title_of(&self, c: &Constraint) -> String {
+        c.title
+            .clone()
+            .or_else(|| self.templates.get(c.template).and_then(|t| t.title.clone()))
+            .unwrap_or_else(|| c.kind.clone())
+    }
+
+    /// The constraints as policies of a bundle (for listings, selection,
+    /// configuration and documentation): id `<kind>/<name>`, category
+    /// `gatekeeper`, the kinds of `spec.match.kinds`, the constraint's file
+    /// and enforcement action.
+    pub(crate) fn policies(&self) -> Vec<Policy> {
+        self.constraints
+            .iter()
+            .map(|c| {
+                let t = self.templates.get(c.template);
+                Policy {
+                    id: c.id(),
+                    title: self.title_of(c),
+                    description: c
+                        .description
+                        .clone()
+                        .or_else(|| t.and_then(|t| t.description.clone()))
+                        .unwrap_or_default(),
+                    severity: c.severity,
+                    category: CATEGORY.into(),
+                    controls: BTreeMap::new(),
+                    kinds: c
+                        .match_
+                        .kinds
+                        .iter()
+                        .map(|k| KindMatch {
+                            api_groups: k.api_groups.clone(),
+                            kinds: k.kinds.clone(),
+                        })
+                        .collect(),
+                    parameters: None,
+                    remediation: None,
+                    related_resources: Vec::new(),
+                    package: t.map(|t| t.package().to_string()).unwrap_or_default(),
+                    file: c.location.file.clone().unwrap_or_default(),
+                    deny_rules: Vec::new(),
+                    warn_rules: Vec::new(),
+                    conftest: false,
+                    interpreter_only: true,
+                    enforcement_action: Some(c.action),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The first document of `objects` that did not parse, as an error.
+pub(crate) fn first_syntax_error(objects: &Objects) -> Result<(), GatekeeperError> {
+    match objects.errors().first() {
+        None => Ok(()),
+        Some(e) => Err(GatekeeperError::Syntax {
+            location: Location {
+                file: e.file.clone(),
+                line: e.line,
+                column: e.column,
+            },
+            message: e.message.clone(),
+        }),
+    }
+}
+
+/// The category of constraints as policies.
+pub(crate) const CATEGORY: &str = "gatekeeper";
+
+/// How a bundle's configuration runs one constraint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ConstraintRun {
+    pub enabled: bool,
+    /// An enforcement action replacing the constraint's own.
+    pub action: Option<Action>,
 }
 
 fn collect(v: &RValue, constraint: usize, out: &mut Vec<Violation>) {
@@ -1035,4 +1310,22 @@ pub(crate) fn namespace_labels(objects: &[&Value]) -> NamespaceLabels {
         })
         .filter_map(|o| Some((str_at(o, &["metadata", "name"])?.to_string(), labels_of(o))))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_line;
+
+    #[test]
+    fn rego_lines_map_into_the_file() {
+        let text = "spec:\n  rego: |\n    package a\n    x := 1\n  libs:\n    - |\n      package b\n  json: \"package c\\nx := 1\"\n";
+        // a block scalar located at its key: the Rego starts on the next line
+        assert_eq!(file_line(text, 2, 2), 4);
+        // a sequence item located at its key line or at its first text line
+        assert_eq!(file_line(text, 6, 1), 7);
+        assert_eq!(file_line(text, 7, 1), 7);
+        // a quoted string holds every line on one
+        assert_eq!(file_line(text, 8, 2), 8);
+        assert_eq!(file_line(text, 3, 0), 2);
+    }
 }

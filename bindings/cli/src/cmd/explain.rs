@@ -51,8 +51,9 @@ pub fn run(a: Args) -> u8 {
     let _ = writeln!(out, "{} — {}", p.id(), p.title());
     let _ = writeln!(
         out,
-        "severity: {}   category: {}   package: {}   file: {}",
+        "severity: {}   enforcementAction: {}   category: {}   package: {}   file: {}",
         p.severity(),
+        p.enforcement_action().as_str(),
         p.category(),
         p.package(),
         p.file()
