@@ -881,3 +881,35 @@ fn template_unit_tests_run_with_the_template_rego_and_libs() {
     assert_eq!(results.tests.len(), 1);
     assert_eq!(results.passed(), 1);
 }
+
+#[test]
+fn a_template_severity_annotation_is_the_default_of_its_constraints() {
+    let files: Vec<(String, String)> = mixed_bundle()
+        .files()
+        .iter()
+        .map(|f| {
+            let content = if f.path() == "template.yaml" {
+                f.content().replace(
+                    "    metadata.gatekeeper.sh/title:",
+                    "    kubegov.io/severity: critical\n    metadata.gatekeeper.sh/title:",
+                )
+            } else {
+                f.content().to_string()
+            };
+            (f.path().to_string(), content)
+        })
+        .collect();
+    let bundle = kubegov::Bundle::from_sources(files).unwrap();
+    let severity = |id: &str| bundle.policy(id).unwrap().severity();
+    // the constraint's own annotation wins
+    assert_eq!(
+        severity("K8sRequiredLabels/pods-need-owner"),
+        Severity::High
+    );
+    assert_eq!(
+        severity("K8sRequiredLabels/pods-have-cost-center"),
+        Severity::Critical
+    );
+    let report = bundle.evaluate(&pod());
+    assert_eq!(report.findings()[0].policy.severity, Severity::Critical);
+}
