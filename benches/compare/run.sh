@@ -16,19 +16,24 @@ CORPUS=target/corpus-$OBJECTS
 rm -rf "$CORPUS"; "$BIN/gen-corpus" "$CORPUS" "$OBJECTS" "$FILES" 42 >&2
 OUT=target/compare; mkdir -p "$OUT"
 
-# measure NAME CMD...: prints "NAME wall_s peak_mb" (median wall, max of peak)
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# measure NAME CMD...: prints "NAME wall_s cpu_s peak_mb" (median wall and
+# CPU (user + system), max of peak). CPU time is the steadier figure on a
+# shared machine.
 measure() {
   local name=$1; shift
-  local walls=() peaks=()
+  local walls=() cpus=() peaks=()
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" || true
-    read -r w m < <(tail -1 "$OUT/time.txt")
-    walls+=("$w"); peaks+=("$m")
+    /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" || true
+    read -r w u s m < <(tail -1 "$OUT/time.txt")
+    walls+=("$w"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"); peaks+=("$m")
   done
-  local wall peak
-  wall=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  local wall cpu peak
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
   peak=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)
-  echo "$name $wall $((peak / 1024))"
+  echo "$name $wall $cpu $((peak / 1024))"
 }
 
 results=()
@@ -44,9 +49,11 @@ if [ -z "${SKIP_CHECKOV:-}" ]; then
 fi
 echo
 echo "corpus: $OBJECTS objects in $FILES files ($(du -sh "$CORPUS" | cut -f1)), runs: $RUNS, $(nproc) cores"
-printf '%-16s %10s %10s %14s %14s\n' tool wall_s peak_MB "wall/kubegov" "mem/kubegov"
-read -r _ kw km <<<"${results[0]}"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1fx", a/(b?b:1)}'; }
+printf '%-16s %10s %10s %10s %14s %14s %14s\n' tool wall_s cpu_s peak_MB "wall/kubegov" "cpu/kubegov" "mem/kubegov"
+read -r _ kw kc km <<<"${results[0]}"
 for r in "${results[@]}"; do
-  read -r n w m <<<"$r"
-  printf '%-16s %10s %10s %14s %14s\n' "$n" "$w" "$m" "$(awk -v a="$w" -v b="$kw" 'BEGIN {printf "%.1fx", a/b}')" "$(awk -v a="$m" -v b="$km" 'BEGIN {printf "%.1fx", a/(b?b:1)}')"
+  read -r n w c m <<<"$r"
+  printf '%-16s %10s %10s %10s %14s %14s %14s\n' "$n" "$w" "$c" "$m" "$(ratio "$w" "$kw")" "$(ratio "$c" "$kc")" "$(ratio "$m" "$km")"
 done
