@@ -68,15 +68,19 @@ fn every_library_style_suite_is_found_from_the_top_directory() {
     assert!(r.passed() >= 25, "{}", r.summary());
 }
 
+/// The one failing case of a suite that has one pass and one failure.
+fn the_failure(dir: &str) -> kubegov::gatekeeper::CaseResult {
+    let r = run_suite(dir);
+    assert_eq!(r.summary(), "1 passed, 1 failed");
+    r.cases
+        .into_iter()
+        .find(|c| c.status == CaseStatus::Fail)
+        .unwrap()
+}
+
 #[test]
 fn a_failing_assertion_fails_with_the_reason() {
-    let r = run_suite("failing");
-    assert_eq!(r.summary(), "1 passed, 1 failed");
-    let f = r
-        .cases
-        .iter()
-        .find(|c| c.status == CaseStatus::Fail)
-        .unwrap();
+    let f = the_failure("failing");
     assert_eq!(f.case, "expects no violation");
     let reason = f.reason.as_deref().unwrap();
     assert!(
@@ -84,9 +88,26 @@ fn a_failing_assertion_fails_with_the_reason() {
         "{reason}"
     );
     assert!(reason.contains("disallowed tag <latest>"), "{reason}");
+    // a Rego-only template: no word of another engine
+    assert!(!reason.contains("K8sNativeValidation"), "{reason}");
     assert_eq!(
         f.to_string().split(':').next().unwrap(),
         "FAIL failing › wrong expectation › expects no violation"
+    );
+}
+
+#[test]
+fn a_failure_on_a_template_with_a_cel_engine_says_gator_runs_the_cel() {
+    // gator evaluates a template's K8sNativeValidation engine in preference
+    // to its Rego; kubegov runs the Rego, so an assertion on the CEL message
+    // fails, and the reason must say why rather than blame the policy
+    let f = the_failure("cel-engine");
+    assert_eq!(f.case, "the CEL message");
+    let reason = f.reason.as_deref().unwrap();
+    assert!(reason.contains("Pod <web> has no team"), "{reason}");
+    assert!(
+        reason.contains("also has a K8sNativeValidation (CEL) engine, which gator evaluates instead of the Rego that kubegov runs"),
+        "{reason}"
     );
 }
 

@@ -7,6 +7,9 @@
 //!   with `engine: Rego` (`source.rego`, `source.libs`, `source.version`).
 //!   Rego v0 unless the version is `v1`. Each template is compiled in an
 //!   engine of its own, so templates may define the same `lib.*` packages.
+//!   A `K8sNativeValidation` (CEL) engine beside the Rego one is not run;
+//!   gator runs it in preference to Rego, so a suite case that fails on such
+//!   a template says so.
 //! - Constraints: any kind a loaded template defines
 //!   (`spec.crd.spec.names.kind`), with `spec.match` (Gatekeeper's semantics,
 //!   see [`crate::selector`]), `spec.parameters` (validated against the
@@ -259,6 +262,9 @@ pub struct Template {
     rule: String,
     engine: regorus::Engine,
     uses_inventory: bool,
+    /// `code` also has a `K8sNativeValidation` (CEL) engine, which Gatekeeper
+    /// and gator evaluate instead of the Rego one; kubegov runs the Rego.
+    cel: bool,
 }
 
 impl std::fmt::Debug for Template {
@@ -361,6 +367,12 @@ impl Template {
         &self.engine
     }
 
+    /// Whether the template also has a `K8sNativeValidation` (CEL) engine,
+    /// which gator evaluates in preference to the Rego one kubegov runs.
+    pub fn has_cel_engine(&self) -> bool {
+        self.cel
+    }
+
     /// Whether its Rego is v1 (`source.version: v1`).
     pub(crate) fn is_rego_v1(&self) -> bool {
         self.v1
@@ -452,6 +464,13 @@ impl Template {
                     .find(|(_, e)| e.get("engine").and_then(Value::as_str) == Some("Rego"))
             })
             .and_then(|(ci, e)| Some((ci, e.get("source")?)));
+        let cel = target
+            .get("code")
+            .and_then(Value::as_array)
+            .is_some_and(|c| {
+                c.iter()
+                    .any(|e| e.get("engine").and_then(Value::as_str) == Some("K8sNativeValidation"))
+            });
         // where the Rego sits in the template, to point errors at their line
         let mut field = format!("spec.targets[{ti}]");
         let (rego, libs, v1) = match (code, target.get("rego").and_then(Value::as_str)) {
@@ -577,6 +596,7 @@ impl Template {
             rule,
             engine,
             uses_inventory,
+            cel,
         })
     }
 }

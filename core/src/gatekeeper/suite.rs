@@ -453,6 +453,16 @@ fn run_test(
         Some(Err(e)) => return all(CaseStatus::Fail, Some(e.clone())),
         None => return all(CaseStatus::Fail, Some("template not loaded".into())),
     };
+    // gator evaluates a template's CEL engine in preference to its Rego: a
+    // failure may be that difference, not the policy's
+    let cel = template.has_cel_engine();
+    let cel_note = |reason: String| {
+        if cel {
+            format!("{reason} (the template also has a K8sNativeValidation (CEL) engine, which gator evaluates instead of the Rego that kubegov runs)")
+        } else {
+            reason
+        }
+    };
     let mut set = Set::new();
     if let Err(e) = set.add_template(template) {
         return all(CaseStatus::Fail, Some(e.to_string()));
@@ -492,7 +502,7 @@ fn run_test(
             }
             match run_case(&set, &dir, c) {
                 Ok(()) => result(&c.name, CaseStatus::Pass, None),
-                Err(reason) => result(&c.name, CaseStatus::Fail, Some(reason)),
+                Err(reason) => result(&c.name, CaseStatus::Fail, Some(cel_note(reason))),
             }
         })
         .collect()
