@@ -202,19 +202,31 @@ fn line_start(src: &str, pos: usize) -> usize {
 }
 
 /// `r { a } { b }` → `r { a } r { b }`.
+///
+/// A brace after `=`, `:=` or `contains` opens the rule's value (an object or
+/// set literal, `f(x) = {"a": x} { body }`), not a body.
 fn multi_bodies(src: &str, toks: &[Token], edits: &mut Vec<Edit>) {
     let mut depth = 0usize;
     let mut head: Option<String> = None;
+    // the top-level brace open is a value, not a body
+    let mut in_value = false;
     let mut i = 0usize;
     while let Some(t) = toks.get(i) {
         match t.kind {
             Tok::Open(c) => {
                 if depth == 0 && c == b'{' {
-                    // the head: this line up to the brace, unless the line
+                    let prev = toks
+                        .get(..i)
+                        .and_then(|s| s.iter().rev().find(|p| p.kind != Tok::Newline));
+                    in_value = prev.is_some_and(|p| matches!(text(src, p), "=" | "contains"));
+                    // the head: this line up to the brace, unless the brace
+                    // opens a value (the body's brace sets it) or the line
                     // continues a previous rule (`} else ... {`)
                     let ls = line_start(src, t.start);
                     let h = src.get(ls..t.start).unwrap_or("").trim();
-                    if !h.is_empty() && !h.starts_with('}') && !h.starts_with("else") {
+                    if in_value {
+                        head = None;
+                    } else if !h.is_empty() && !h.starts_with('}') && !h.starts_with("else") {
                         head = Some(h.to_string());
                     }
                 }
@@ -222,7 +234,9 @@ fn multi_bodies(src: &str, toks: &[Token], edits: &mut Vec<Edit>) {
             }
             Tok::Close(c) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 && c == b'}' {
+                if depth == 0 && in_value {
+                    in_value = false;
+                } else if depth == 0 && c == b'}' {
                     if let (Some(n), Some(h)) = (next_sig(toks, i + 1), head.as_ref()) {
                         if let Some(nt) = toks.get(n) {
                             if nt.kind == Tok::Open(b'{') {
@@ -535,6 +549,21 @@ mod tests {
         // else chains and single bodies are left alone
         let src = "package a\nr = 1 { false } else = 2 { true }\ns { true }\n";
         assert_eq!(rewrite(src), src);
+    }
+
+    #[test]
+    fn an_object_or_set_value_before_the_body_is_not_a_body() {
+        // `f(c) = {"a": 1} { body }` is one rule: its value, then its body
+        let src = "package a\nf(c) = {\"a\": 1} {\n  not c.x\n}\nr := {1} {\n  input.y\n}\n";
+        assert_eq!(rewrite(src), src);
+        let src = "package a\nf(c) = {\n  \"a\": 1,\n} {\n  c.x\n}\ns contains {1} if { true }\n";
+        assert_eq!(rewrite(src), src);
+        // further bodies of such a rule get the whole head, value included
+        let src = "package a\nf(c) = {\"a\": 1} {\n  c.x\n} {\n  c.y\n}\n";
+        assert_eq!(
+            rewrite(src),
+            "package a\nf(c) = {\"a\": 1} {\n  c.x\n} f(c) = {\"a\": 1} {\n  c.y\n}\n"
+        );
     }
 
     #[test]
