@@ -17,6 +17,24 @@ pub(crate) mod exit {
     pub const FINDINGS: u8 = 1;
     /// Usage or input error.
     pub const ERROR: u8 = 2;
+    /// The reader of stdout went away (`kubegov check | head`): 128 + SIGPIPE,
+    /// what a shell reports for a tool that the signal stopped.
+    pub const BROKEN_PIPE: u8 = 141;
+}
+
+/// Set by the panic hook when the panic is only a write to a closed pipe.
+static BROKEN_PIPE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `println!` panics when stdout's reader has gone (Rust ignores SIGPIPE).
+/// That is the normal end of `kubegov ... | head`, not an internal error.
+fn is_broken_pipe(info: &std::panic::PanicHookInfo<'_>) -> bool {
+    let payload = info.payload();
+    let text = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    text.starts_with("failed printing to std") && text.contains("Broken pipe")
 }
 
 #[derive(Parser)]
@@ -99,6 +117,10 @@ fn main() -> ExitCode {
     };
     // A panic must never reach the user as a crash: report it and exit 2.
     std::panic::set_hook(Box::new(|info| {
+        if is_broken_pipe(info) {
+            BROKEN_PIPE.store(true, std::sync::atomic::Ordering::SeqCst);
+            return;
+        }
         eprintln!("kubegov: internal error: {info}\nplease report this at https://github.com/kubegov/kubegov/issues");
     }));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
@@ -109,7 +131,13 @@ fn main() -> ExitCode {
         }
         Some(command) => run(command, &matches),
     }));
-    ExitCode::from(result.unwrap_or(exit::ERROR))
+    ExitCode::from(result.unwrap_or_else(|_| {
+        if BROKEN_PIPE.load(std::sync::atomic::Ordering::SeqCst) {
+            exit::BROKEN_PIPE
+        } else {
+            exit::ERROR
+        }
+    }))
 }
 
 fn run(command: Command, matches: &clap::ArgMatches) -> u8 {

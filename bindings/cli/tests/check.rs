@@ -211,6 +211,29 @@ fn an_internal_panic_is_an_error_message_and_exit_2() {
 }
 
 #[test]
+fn a_reader_that_goes_away_is_not_an_internal_error() {
+    // `kubegov ... | head`: the reader closes stdout before kubegov writes.
+    for args in [
+        &["check", "examples/manifests"][..],
+        &["policies"],
+        &["verify", "tests/gatekeeper/library-style"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kubegov"))
+            .args(args)
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn a_bundle_directory_with_gatekeeper_constraints_reports_them() {
     let (code, out, err) = kubegov(
         &[

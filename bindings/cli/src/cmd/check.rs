@@ -297,6 +297,10 @@ pub fn run(a: Args, matches: Option<&clap::ArgMatches>) -> u8 {
             None => std::io::stdout().lock().write_all(text.as_bytes()),
         };
         if let Err(e) = written {
+            if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
+                // `kubegov check | head`: the reader has what it wanted
+                return exit::BROKEN_PIPE;
+            }
             eprintln!("error[output.io]: cannot write the report: {e}");
             return exit::ERROR;
         }
