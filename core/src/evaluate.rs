@@ -41,6 +41,9 @@ pub(crate) struct Evaluator {
     base_data: RValue,
     runnables: Vec<Runnable>,
     uses_inventory: bool,
+    /// Packages declaring an `inventory_index` rule, built once per
+    /// evaluation (see [`INDEX_RULE`]).
+    index_packages: Vec<String>,
 }
 
 impl std::fmt::Debug for Evaluator {
@@ -140,6 +143,7 @@ impl Evaluator {
         let mut policies: Vec<Policy> = Vec::new();
         let mut base_json = serde_json::Value::Object(Default::default());
         let mut uses_inventory = false;
+        let mut index_packages = Vec::new();
         for f in files {
             match f.kind() {
                 FileKind::Module => {
@@ -164,6 +168,13 @@ impl Evaluator {
                             .has_declared_rule_rooted_at(&f.path, rule)
                             .unwrap_or(false)
                     };
+                    if declares(INDEX_RULE) {
+                        if let Some(h) = metadata::read_header(&f.content) {
+                            if !index_packages.contains(&h.package) {
+                                index_packages.push(h.package);
+                            }
+                        }
+                    }
                     let has_violation = declares("violation");
                     let has_warn = declares("warn");
                     let has_deny = declares("deny");
@@ -283,6 +294,7 @@ impl Evaluator {
                 base_data,
                 runnables,
                 uses_inventory,
+                index_packages,
             },
             policies,
         ))
@@ -402,6 +414,24 @@ fn review_value(o: &Object, oref: &ObjectRef, object: RValue) -> RValue {
 /// From this many objects on, evaluation compiles and uses the RVM program.
 const RVM_MIN_OBJECTS: usize = 32;
 
+/// A rule a module may declare to index `data.inventory` for its
+/// referential policies: its value must not depend on `input`. kubegov
+/// evaluates it once per evaluation (from [`INDEX_MIN_OBJECTS`] objects on)
+/// and supplies it as `data.kubegov_index["<package>"]`; the module reads
+/// the index from there and falls back to the rule when it is absent (its
+/// Rego tests, Gatekeeper), so the verdicts are the same either way. Without
+/// it, a policy that looks for, say, the workloads a Service selects scans
+/// the inventory once per object under review: quadratic in the objects.
+const INDEX_RULE: &str = "inventory_index";
+
+/// Where the indexes go in `data`.
+const INDEX_DATA_KEY: &str = "kubegov_index";
+
+/// From this many objects on, the inventory's indexes are built once per
+/// evaluation: below, rebuilding them per object costs less than preparing
+/// an interpreter to build them (tens of milliseconds).
+const INDEX_MIN_OBJECTS: usize = 200;
+
 /// One object's findings, errors and notices.
 type Outcome = (Vec<Finding>, Vec<ReportError>, Vec<Notice>);
 
@@ -508,7 +538,19 @@ impl Bundle {
         let inv = if ev.uses_inventory {
             let pairs: Vec<(ObjectRef, RValue)> =
                 refs.iter().cloned().zip(values.iter().cloned()).collect();
-            Some(Arc::new(inventory(&pairs)))
+            let mut inv = inventory(&pairs);
+            let index = match self.settings.force_index {
+                Some(on) => on,
+                None => n >= INDEX_MIN_OBJECTS,
+            };
+            if index {
+                if let Some(indexes) = self.inventory_indexes(&inv, n) {
+                    if let Ok(map) = inv.as_object_mut() {
+                        map.insert(rstr(INDEX_DATA_KEY), indexes);
+                    }
+                }
+            }
+            Some(Arc::new(inv))
         } else {
             None
         };
@@ -671,6 +713,49 @@ impl Bundle {
             .rvm
             .get_or_init(|| crate::rvm::RvmPlan::build(&self.inner.files, &self.inner.native))
             .as_ref()
+    }
+
+    /// The value of every enabled module's [`INDEX_RULE`] with this
+    /// evaluation's inventory, by package; `None` when there is none. A rule
+    /// that fails is left out: its policies then compute it per object
+    /// (the same verdicts, slower).
+    fn inventory_indexes(&self, inventory: &RValue, objects: usize) -> Option<RValue> {
+        let ev = &self.inner.evaluator;
+        let disabled = |package: &str| {
+            self.inner
+                .policies
+                .iter()
+                .zip(&self.settings.policies)
+                .any(|(p, s)| p.package == package && !s.enabled)
+        };
+        let packages: Vec<&String> = ev.index_packages.iter().filter(|p| !disabled(p)).collect();
+        if packages.is_empty() {
+            return None;
+        }
+        let mut engine = self.fresh_engine(Some(inventory));
+        // An index covers every object: its time limit is a policy's per
+        // object, per thousand objects.
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let mut limits = self.settings.limits.clone();
+            let thousands = u32::try_from(objects.div_ceil(1000)).unwrap_or(u32::MAX);
+            limits.max_eval_time = limits.max_eval_time.saturating_mul(thousands.max(1));
+            engine.set_execution_timer_config(crate::limits::timer(&limits));
+        }
+        #[cfg(target_arch = "wasm32")]
+        let _ = objects;
+        // an index must not depend on the object under review
+        engine.set_input(RValue::Undefined);
+        let mut out: BTreeMap<RValue, RValue> = BTreeMap::new();
+        for package in packages {
+            match engine.eval_rule(format!("data.{package}.{INDEX_RULE}")) {
+                Ok(RValue::Undefined) | Err(_) => {}
+                Ok(v) => {
+                    out.insert(rstr(package), v);
+                }
+            }
+        }
+        Some(RValue::from(out))
     }
 
     fn fresh_engine(&self, inventory: Option<&RValue>) -> regorus::Engine {

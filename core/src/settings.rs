@@ -32,6 +32,9 @@ pub(crate) struct Settings {
     pub today: Option<i64>,
     /// Force the RVM on or off (tests compare both paths); `None` decides by use.
     pub force_rvm: Option<bool>,
+    /// Force building the inventory's indexes once per evaluation on or off
+    /// (tests compare both); `None` decides by the number of objects.
+    pub force_index: Option<bool>,
     /// Time and instruction limits of evaluation.
     pub limits: crate::Limits,
     /// One entry per Gatekeeper constraint, in the set's order; empty for
@@ -161,6 +164,7 @@ impl Bundle {
         settings.exceptions = config.exceptions.clone();
         settings.today = config.today;
         settings.force_rvm = self.settings.force_rvm;
+        settings.force_index = self.settings.force_index;
         settings.limits = self.settings.limits.clone();
         Ok(Bundle {
             inner: self.inner.clone(),
@@ -234,24 +238,32 @@ impl Bundle {
 }
 
 impl Bundle {
-    /// This bundle forced onto (or off) the compiled fast path whatever the
-    /// number of objects; for tests that check both paths agree.
     /// This bundle with other evaluation limits (time per policy and object,
     /// instruction budget); a policy past them fails with an error naming
     /// it, and every other policy's findings are still reported.
     pub fn with_limits(&self, limits: crate::Limits) -> Bundle {
-        let mut s = (*self.settings).clone();
-        s.limits = limits;
-        Bundle {
-            inner: self.inner.clone(),
-            settings: std::sync::Arc::new(s),
-        }
+        self.with_settings(|s| s.limits = limits)
     }
 
+    /// This bundle with the inventory's indexes (`inventory_index` rules)
+    /// built once per evaluation, or never, whatever the number of objects;
+    /// for tests that check both give the same report.
+    #[doc(hidden)]
+    pub fn with_inventory_index(&self, on: bool) -> Bundle {
+        self.with_settings(|s| s.force_index = Some(on))
+    }
+
+    /// This bundle forced onto (or off) the compiled fast path whatever the
+    /// number of objects; for tests that check both paths agree.
     #[doc(hidden)]
     pub fn with_fast_path(&self, on: bool) -> Bundle {
+        self.with_settings(|s| s.force_rvm = Some(on))
+    }
+
+    /// This bundle with its settings changed by `change`.
+    fn with_settings(&self, change: impl FnOnce(&mut Settings)) -> Bundle {
         let mut s = (*self.settings).clone();
-        s.force_rvm = Some(on);
+        change(&mut s);
         Bundle {
             inner: self.inner.clone(),
             settings: std::sync::Arc::new(s),

@@ -75,6 +75,35 @@ workloads(ns) := {w |
 	w := {"kind": kind, "name": name, "labels": object.get(o, label_paths[kind], {})}
 }
 
+# The index of the inventory built by lib/selectors_index.rego: supplied
+# by kubegov, computed by this query without it.
+index := v if {
+	v := data.kubegov_index["kubegov.lib.selectors_index"]
+} else := data.kubegov.lib.selectors_index.inventory_index
+
+# The workloads of namespace `ns` whose labels set `k` to `v`.
+labelled(ns, k, v) := object.get(index.by_label, [ns, k, v], set())
+
+# The workloads of namespace `ns` that may match a selector requiring the
+# label pairs `pairs` (a selector's `matchLabels`, or a Service's map): a
+# superset of the matching ones, to check with `matches`/`map_matches`.
+# Those with the rarest of the pairs; every workload of `ns` when `pairs` is
+# not a non-empty object.
+candidates(ns, pairs) := ws if {
+	is_object(pairs)
+	count(pairs) > 0
+	sizes := {[count(labelled(ns, k, v)), k] | some k, v in pairs}
+	rarest := min(sizes)[1]
+	ws := labelled(ns, rarest, pairs[rarest])
+} else := object.get(index.workloads, ns, set())
+
+# True when namespace `ns` of the inventory holds an object of `kind` named
+# `name` (of any apiVersion): a lookup, not a scan.
+has_object(ns, kind, name) if {
+	some api_version
+	_ = scope(ns)[api_version][kind][name]
+}
+
 # The objects of `kind` in namespace `ns` of the inventory, whatever their
 # apiVersion: {"api_version", "name", "object"}.
 objects_of(ns, kind) := {o |

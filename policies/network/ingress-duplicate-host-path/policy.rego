@@ -34,25 +34,40 @@ routes(o) := {{"host": object.get(r, "host", ""), "path": object.get(p, "path", 
 	some j, p in object.get(r, ["http", "paths"], [])
 }
 
-# Every other Ingress of the inventory: {"namespace", "name", "object"}.
-others contains {"namespace": ns, "name": name, "object": o} if {
+# Every Ingress of the inventory: {"namespace", "name", "object"}.
+ingresses contains {"namespace": ns, "name": name, "object": o} if {
 	some ns, api_version, name
 	o := data.inventory.namespace[ns][api_version].Ingress[name]
-	{"namespace": ns, "name": name} != me
 }
 
-others contains {"namespace": "", "name": name, "object": o} if {
+ingresses contains {"namespace": "", "name": name, "object": o} if {
 	some api_version, name
 	o := data.inventory.cluster[api_version].Ingress[name]
-	{"namespace": "", "name": name} != me
 }
+
+# The Ingresses of the inventory by class, host and path routed:
+# {"namespace", "name"}.
+by_route[c][host][path] contains {"namespace": i.namespace, "name": i.name} if {
+	some i in ingresses
+	c := class(i.object)
+	some q in routes(i.object)
+	host := q.host
+	path := q.path
+}
+
+# kubegov evaluates `inventory_index` once per evaluation and supplies it as
+# `data.kubegov_index[<this package>]` (see lib/selectors_index.rego);
+# without it each query builds it. (Copied by a comprehension: a multi-value
+# rule without values is undefined, not empty.)
+inventory_index := {c: m | some c, m in by_route}
+
+index := v if {
+	v := data.kubegov_index["kubegov.network.ingress_duplicate_host_path"]
+} else := inventory_index
 
 violation contains {"msg": msg, "path": r.field} if {
 	some r in routes(ing)
-	some other in others
-	class(other.object) == class(ing)
-	some q in routes(other.object)
-	q.host == r.host
-	q.path == r.path
+	some other in object.get(index, [class(ing), r.host, r.path], set())
+	other != me
 	msg := sprintf("host `%s` path `%s` is also routed by ingress `%s/%s`", [r.host, r.path, other.namespace, other.name])
 }

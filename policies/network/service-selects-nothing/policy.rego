@@ -33,6 +33,6 @@ violation contains {"msg": msg, "path": "spec.selector"} if {
 }
 
 selects_something(selector) if {
-	some w in selectors.workloads(selectors.namespace)
+	some w in selectors.candidates(selectors.namespace, selector)
 	selectors.map_matches(selector, w.labels)
 }

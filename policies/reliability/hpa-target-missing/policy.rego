@@ -29,7 +29,4 @@ violation contains {"msg": msg, "path": "spec.scaleTargetRef.name"} if {
 	msg := sprintf("horizontal pod autoscaler `%s` targets %s `%s`, which is not among the evaluated objects of its namespace", [hpa.metadata.name, ref.kind, ref.name])
 }
 
-target_exists if {
-	some o in selectors.objects_of(selectors.namespace, ref.kind)
-	o.name == ref.name
-}
+target_exists if selectors.has_object(selectors.namespace, ref.kind, ref.name)

@@ -29,6 +29,6 @@ violation contains {"msg": msg, "path": "spec.selector"} if {
 }
 
 selects_something(selector) if {
-	some w in selectors.workloads(selectors.namespace)
+	some w in selectors.candidates(selectors.namespace, object.get(selector, "matchLabels", {}))
 	selectors.matches(selector, w.labels)
 }

@@ -35,9 +35,27 @@ violation contains {"msg": msg, "path": "spec.replicas"} if {
 }
 
 autoscaled if {
-	some hpa in selectors.objects_of(selectors.namespace, "HorizontalPodAutoscaler")
-	ref := hpa.object.spec.scaleTargetRef
-	ref.kind == obj.kind
-	ref.name == obj.metadata.name
-	object.get(hpa.object.spec, "minReplicas", 1) >= min_replicas
+	some hpa in object.get(index, [selectors.namespace, obj.kind, obj.metadata.name], set())
+	object.get(hpa.spec, "minReplicas", 1) >= min_replicas
 }
+
+# The HorizontalPodAutoscalers of the inventory by namespace (as
+# `selectors.scope`), target kind and target name.
+hpas[ns][kind][target] contains hpa if {
+	some ns, s in data.kubegov.lib.selectors_index.scopes
+	some api_version, name
+	hpa := s[api_version].HorizontalPodAutoscaler[name]
+	kind := hpa.spec.scaleTargetRef.kind
+	target := hpa.spec.scaleTargetRef.name
+}
+
+# Built once per evaluation by kubegov and supplied as
+# `data.kubegov_index[<this package>]` (see lib/selectors_index.rego);
+# computed by each query without it.
+# (Copied by a comprehension: a multi-value rule without values is
+# undefined, not empty.)
+inventory_index := {ns: m | some ns, m in hpas}
+
+index := v if {
+	v := data.kubegov_index["kubegov.reliability.replica_count"]
+} else := inventory_index
