@@ -284,6 +284,13 @@ impl Report {
         })
     }
 
+    /// Write the bytes of [`Report::to_json`] to `out` as they are produced,
+    /// without holding the whole text in memory (hundreds of megabytes for
+    /// 100,000 objects).
+    pub fn write_json(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(out, self).map_err(std::io::Error::other)
+    }
+
     /// The report as a JSON value.
     pub fn to_value(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)

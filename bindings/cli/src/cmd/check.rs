@@ -226,6 +226,14 @@ fn render(
     }
 }
 
+/// The JSON report (the bytes of `render`) written to a file as produced.
+fn write_json_file(report: &Report, path: &Path) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    report.write_json(&mut out)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 pub fn run(a: Args, matches: Option<&clap::ArgMatches>) -> u8 {
     let outputs = match outputs(&a, matches) {
         Ok(o) => o,
@@ -291,10 +299,16 @@ pub fn run(a: Args, matches: Option<&clap::ArgMatches>) -> u8 {
             && path.is_none()
             && std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none();
-        let text = render(*format, &report, &bundle, &objects, color);
-        let written = match path {
-            Some(path) => std::fs::write(path, text.as_bytes()),
-            None => std::io::stdout().lock().write_all(text.as_bytes()),
+        let written = match (format, path) {
+            // JSON streams to its file: the text of a large report would
+            // double the peak memory
+            (Format::Json, Some(path)) => write_json_file(&report, path),
+            (_, Some(path)) => {
+                std::fs::write(path, render(*format, &report, &bundle, &objects, color))
+            }
+            (_, None) => std::io::stdout()
+                .lock()
+                .write_all(render(*format, &report, &bundle, &objects, color).as_bytes()),
         };
         if let Err(e) = written {
             if path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe {
