@@ -934,3 +934,82 @@ fn a_template_severity_annotation_is_the_default_of_its_constraints() {
     let report = bundle.evaluate(&pod());
     assert_eq!(report.findings()[0].policy.severity, Severity::Critical);
 }
+
+/// A copy of the `library-style/opa-behaviours` suite (its Rego is rewritten
+/// for regorus: several bodies, a line starting with `(`, sprintf) with
+/// `from` replaced by `to` in its template.
+fn broken_opa_behaviours(tag: &str, from: &str, to: &str) -> (PathBuf, String) {
+    let src = fixtures().join("library-style/opa-behaviours");
+    let dir = std::env::temp_dir().join(format!("kubegov-gk-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in std::fs::read_dir(&src).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    let template = std::fs::read_to_string(src.join("template.yaml")).unwrap();
+    let broken = template.replace(from, to);
+    assert_ne!(broken, template, "{from}");
+    std::fs::write(dir.join("template.yaml"), &broken).unwrap();
+    (dir, broken)
+}
+
+#[test]
+fn rego_errors_in_rewritten_sources_point_at_their_line_in_bundles_and_verify() {
+    for (tag, from, to) in [
+        // after a rule with several bodies (rewritten: its head is repeated)
+        (
+            "bodies",
+            "msg := sprintf(\"flag %v\", [f])",
+            "msg := sprintf(\"flag %v\", [f]) } }",
+        ),
+        // on a line starting with `(` (rewritten: `;` on the line before)
+        (
+            "paren",
+            "(n + 1) > input.parameters.limit",
+            "(n + 1) > > input.parameters.limit",
+        ),
+        // in a library of the same template
+        ("lib", "list[_] == name", "list[_] == name ]"),
+    ] {
+        let (dir, broken) = broken_opa_behaviours(tag, from, to);
+        let line = line_of(&broken, to);
+        let e = kubegov::Bundle::load(&dir).unwrap_err();
+        let at = e.location().unwrap();
+        assert_eq!(at.line, line, "{e}");
+        assert!(at.file.unwrap().ends_with("template.yaml"), "{e}");
+        // `kubegov verify` compiles the suite's template file itself
+        let r = verify(&[dir.join("suite.yaml")]).unwrap();
+        let reason = r.cases.first().and_then(|c| c.reason.clone()).unwrap();
+        assert!(
+            reason.contains(&format!("template.yaml:{line}:{}:", at.column)),
+            "{reason}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn rego_error_columns_in_rewritten_lines_are_the_original_ones() {
+    // the sprintf on this line is rewritten (`kubegov_sprintf_format(...)`
+    // inserted before the error): the column is the one in the template
+    let to = "msg := sprintf(\"too many containers: %v\", [n]) + + 1";
+    let (dir, broken) = broken_opa_behaviours(
+        "column",
+        "msg := sprintf(\"too many containers: %v\", [n])",
+        to,
+    );
+    let e = kubegov::Bundle::load(&dir).unwrap_err();
+    let at = e.location().unwrap();
+    let yaml_line = broken.lines().nth(at.line as usize - 1).unwrap();
+    assert!(yaml_line.contains(to), "{e}");
+    // the block's Rego is indented by 14 columns in the file; the column is
+    // the Rego line's, at the second `+`
+    let rego_line = &yaml_line[14..];
+    assert_eq!(
+        at.column as usize,
+        rego_line.find("+ 1").unwrap() + 1,
+        "{e}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -490,6 +490,17 @@ impl Template {
             }
         };
         let mut engine = new_engine(!v1).map_err(|e| err(e.to_string()))?;
+        // the sources as given to the engine (rewritten for Rego v0), with
+        // the map of their columns back to the template's text
+        let prepare = |src: &str| {
+            if v1 {
+                rewrite::Rewritten::unchanged(src)
+            } else {
+                rewrite::rewrite_mapped(src)
+            }
+        };
+        let rego_src = prepare(&rego);
+        let lib_srcs: Vec<rewrite::Rewritten> = libs.iter().map(|l| prepare(l)).collect();
         let file = location.file.clone().unwrap_or_else(|| "template".into());
         let base_line = location.line;
         let rego_err = |e: &dyn std::fmt::Display, part: &str| {
@@ -510,6 +521,17 @@ impl Template {
                     .map_or_else(|| part.to_string(), |i| format!("libs[{i}]")),
                 None => part.to_string(),
             };
+            let rewritten = match at.strip_prefix("libs[") {
+                Some(i) => i
+                    .trim_end_matches(']')
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| lib_srcs.get(i)),
+                None => Some(&rego_src),
+            };
+            if let Some(r) = rewritten.filter(|_| loc.column > 0) {
+                loc.column = r.original_column(loc.line, loc.column);
+            }
             loc.file = location.file.clone();
             loc.line = match locate(&format!("{field}.{at}"), loc.line) {
                 Some(line) if loc.line > 0 => line,
@@ -540,24 +562,14 @@ impl Template {
             }
         }
         let mut uses_inventory = rego.contains("inventory");
-        for (i, lib) in libs.iter().enumerate() {
+        for (i, (lib, src)) in libs.iter().zip(&lib_srcs).enumerate() {
             uses_inventory |= lib.contains("inventory");
-            let src = if v1 {
-                lib.clone()
-            } else {
-                rewrite::rewrite(lib)
-            };
             engine
-                .add_policy(format!("{name}/lib{i}.rego"), src)
+                .add_policy(format!("{name}/lib{i}.rego"), src.text.clone())
                 .map_err(|e| rego_err(&e, &format!("libs[{i}]")))?;
         }
-        let src = if v1 {
-            rego.clone()
-        } else {
-            rewrite::rewrite(&rego)
-        };
         let package = engine
-            .add_policy(format!("{name}/template.rego"), src)
+            .add_policy(format!("{name}/template.rego"), rego_src.text.clone())
             .map_err(|e| rego_err(&e, "rego"))?;
         let package = if package.starts_with("data.") {
             package

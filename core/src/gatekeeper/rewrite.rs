@@ -3,7 +3,8 @@
 //!
 //! Each rewrite works on tokens (strings, raw strings and comments are never
 //! touched), only inserts or replaces text on one line (line numbers in error
-//! messages stay right), and is a no-op on Rego that does not need it:
+//! messages stay right; [`Rewritten::original_column`] maps their columns
+//! back), and is a no-op on Rego that does not need it:
 //!
 //! - **several bodies in a row** (`r { a } { b }`): OPA reads them as
 //!   `r { a }` and `r { b }`; the head is repeated before each further body;
@@ -132,20 +133,102 @@ struct Edit {
     text: String,
 }
 
-fn apply(src: &str, mut edits: Vec<Edit>) -> String {
+/// Text inserted by the rewrite on one line, to map a column of the
+/// rewritten line back to the original one (columns count characters, from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shift {
+    line: u32,
+    /// Column of the edit in the original line and in the rewritten one.
+    orig_at: u32,
+    at: u32,
+    /// Characters replaced and inserted.
+    removed: u32,
+    len: u32,
+}
+
+/// A rewritten source: the same lines as the original, with text inserted
+/// or replaced within lines; `original_column` maps positions back.
+#[derive(Debug, Clone)]
+pub(crate) struct Rewritten {
+    pub(crate) text: String,
+    shifts: Vec<Shift>,
+}
+
+impl Rewritten {
+    /// A source kept as it is.
+    pub(crate) fn unchanged(src: &str) -> Rewritten {
+        Rewritten {
+            text: src.to_string(),
+            shifts: Vec::new(),
+        }
+    }
+
+    /// The column in the original source of column `col` of line `line` of
+    /// the rewritten one (lines are the same): a column inside inserted text
+    /// is the original text's column the edit was made at.
+    pub(crate) fn original_column(&self, line: u32, col: u32) -> u32 {
+        let mut delta = 0i64;
+        for s in self.shifts.iter().filter(|s| s.line == line) {
+            if col < s.at {
+                break;
+            }
+            if col < s.at.saturating_add(s.len) {
+                return s.orig_at;
+            }
+            delta =
+                i64::from(s.at) + i64::from(s.len) - i64::from(s.orig_at) - i64::from(s.removed);
+        }
+        u32::try_from((i64::from(col) - delta).max(1)).unwrap_or(col)
+    }
+}
+
+fn chars(s: &str) -> u32 {
+    u32::try_from(s.chars().count()).unwrap_or(u32::MAX)
+}
+
+fn apply(src: &str, mut edits: Vec<Edit>) -> Rewritten {
     edits.sort_by_key(|e| (e.start, e.end));
     let mut out = String::with_capacity(src.len() + edits.len() * 16);
+    let mut shifts = Vec::new();
     let mut pos = 0usize;
+    // the line being written, and how many characters longer it is so far
+    let (mut line, mut line_start, mut grown) = (1u32, 0usize, 0i64);
     for e in edits {
         if e.start < pos {
             continue; // overlapping edit: keep the first
         }
-        out.push_str(src.get(pos..e.start).unwrap_or(""));
+        let replaced = src.get(e.start..e.end).unwrap_or("");
+        // lines are kept: an edit that would add or remove one is not made
+        if e.text.contains('\n') || replaced.contains('\n') {
+            continue;
+        }
+        let before = src.get(pos..e.start).unwrap_or("");
+        out.push_str(before);
+        let newlines = before.matches('\n').count();
+        if newlines > 0 {
+            line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+            line_start = src
+                .get(..e.start)
+                .and_then(|s| s.rfind('\n'))
+                .map_or(0, |p| p + 1);
+            grown = 0;
+        }
+        let orig_at = chars(src.get(line_start..e.start).unwrap_or("")).saturating_add(1);
+        let at = u32::try_from((i64::from(orig_at) + grown).max(1)).unwrap_or(orig_at);
+        let (removed, len) = (chars(replaced), chars(&e.text));
+        shifts.push(Shift {
+            line,
+            orig_at,
+            at,
+            removed,
+            len,
+        });
+        grown += i64::from(len) - i64::from(removed);
         out.push_str(&e.text);
         pos = e.end;
     }
     out.push_str(src.get(pos..).unwrap_or(""));
-    out
+    Rewritten { text: out, shifts }
 }
 
 fn text<'a>(src: &'a str, t: &Token) -> &'a str {
@@ -154,6 +237,12 @@ fn text<'a>(src: &'a str, t: &Token) -> &'a str {
 
 /// Rewrite a Rego v0 module so that regorus gives OPA's answers.
 pub(crate) fn rewrite(src: &str) -> String {
+    rewrite_mapped(src).text
+}
+
+/// As [`rewrite`], with the map of the rewritten columns to the original
+/// ones (the lines are the same).
+pub(crate) fn rewrite_mapped(src: &str) -> Rewritten {
     let toks = tokenize(src);
     let mut edits = Vec::new();
     multi_bodies(src, &toks, &mut edits);
@@ -161,7 +250,7 @@ pub(crate) fn rewrite(src: &str) -> String {
     sprintf_calls(src, &toks, &mut edits);
     negated_calls(src, &toks, &mut edits);
     if edits.is_empty() {
-        return src.to_string();
+        return Rewritten::unchanged(src);
     }
     apply(src, edits)
 }
@@ -538,6 +627,43 @@ pub(crate) fn missing_verbs(format: &str, nargs: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewritten_columns_map_back_to_the_original_ones() {
+        // several bodies: the head is inserted before the second body
+        let src = "r[x] {\n  x := 1\n} { x := 2 }\n";
+        let r = rewrite_mapped(src);
+        assert_eq!(r.text.lines().count(), src.lines().count());
+        let line = r.text.lines().nth(2).unwrap_or("");
+        let at = |l: &str, s: &str| l.find(s).map_or(0, |i| i as u32 + 1);
+        // `:=` after the inserted `r[x] `, and inside the inserted head
+        assert_eq!(
+            r.original_column(3, at(line, ":=")),
+            at("} { x := 2 }", ":=")
+        );
+        assert_eq!(
+            r.original_column(3, at(line, "r[x]")),
+            at("} { x := 2 }", "{")
+        );
+        // other lines are untouched
+        assert_eq!(r.original_column(2, 5), 5);
+        // a hoisted `not` argument, and a sprintf
+        let src = "r {\n  not f(input.a.b, 1)\n  m := sprintf(\"%v\", [1]); y == 7\n}\n";
+        let r = rewrite_mapped(src);
+        for (n, marks) in [(2, ["not", "1)"]), (3, ["m :=", "7"])] {
+            let orig = src.lines().nth(n - 1).unwrap_or("");
+            let line = r.text.lines().nth(n - 1).unwrap_or("");
+            assert_ne!(line, orig);
+            for m in marks {
+                assert_eq!(r.original_column(n as u32, at(line, m)), at(orig, m), "{m}");
+            }
+        }
+        // inside the hoisted variable: the argument's column
+        let line = r.text.lines().nth(1).unwrap_or("");
+        let orig = src.lines().nth(1).unwrap_or("");
+        let var = line.rfind(HOIST_PREFIX).map_or(0, |i| i as u32 + 2);
+        assert_eq!(r.original_column(2, var), at(orig, "input"));
+    }
 
     #[test]
     fn several_bodies_get_their_head() {

@@ -371,6 +371,20 @@ fn load_template(path: &Path) -> Result<Template, String> {
         .into_iter()
         .find(|(v, _)| super::is_template(v))
         .ok_or_else(|| format!("`{}` holds no ConstraintTemplate", path.display()))?;
+    // read as objects, with the positions of their values, so that Rego
+    // errors point at their line in the file (as in bundles)
+    if let Ok(text) = read(path) {
+        let file = path.display().to_string();
+        let mut objects = crate::Objects::new();
+        objects.add_text(&text, Some(&file));
+        let compiled = objects
+            .iter()
+            .find(|o| super::is_template(&o.value))
+            .map(|o| Template::from_object(o, Some(&text)));
+        if let Some(t) = compiled {
+            return t.map_err(|e| e.to_string());
+        }
+    }
     Template::from_value(&v, loc(path, line, 1)).map_err(|e| e.to_string())
 }
 
