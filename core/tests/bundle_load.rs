@@ -32,7 +32,8 @@ fn tarball(entries: &[(&str, &str)]) -> Vec<u8> {
 }
 
 fn write_tmp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let p = std::env::temp_dir().join(format!("kubegov-{}-{name}", std::process::id()));
+    let p = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-{}-{name}", std::process::id()));
     std::fs::File::create(&p).unwrap().write_all(bytes).unwrap();
     p
 }

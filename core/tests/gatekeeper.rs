@@ -113,7 +113,8 @@ fn a_failure_on_a_template_with_a_cel_engine_says_gator_runs_the_cel() {
 
 #[test]
 fn an_unreadable_suite_is_an_error() {
-    let dir = std::env::temp_dir().join(format!("kubegov-gk-bad-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-gk-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let f = dir.join("suite.yaml");
     std::fs::write(
@@ -845,7 +846,8 @@ fn rego_errors_point_at_their_line_in_the_template_file() {
         assert_eq!(at.line, line_of(&broken, to), "{e}");
     }
     // the same from a file read by `kubegov verify`'s loader
-    let dir = std::env::temp_dir().join(format!("kubegov-gk3-lines-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-gk3-lines-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let broken = template.replace("count(missing) > 0", "count(missing) > > 0");
     std::fs::write(dir.join("template.yaml"), &broken).unwrap();
@@ -940,7 +942,8 @@ fn a_template_severity_annotation_is_the_default_of_its_constraints() {
 /// `from` replaced by `to` in its template.
 fn broken_opa_behaviours(tag: &str, from: &str, to: &str) -> (PathBuf, String) {
     let src = fixtures().join("library-style/opa-behaviours");
-    let dir = std::env::temp_dir().join(format!("kubegov-gk-{tag}-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-gk-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for f in std::fs::read_dir(&src).unwrap() {

@@ -94,7 +94,8 @@ fn binary_garbage_and_invalid_utf8() {
         None,
     ));
     assert_eq!(r.summary().objects, 2);
-    let dir = std::env::temp_dir().join(format!("kubegov-hostile-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-hostile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("a.yaml"), GOOD).unwrap();
     std::fs::write(dir.join("b.yaml"), b"apiVersion: v1\nkind: \xff\xfe\n").unwrap();

@@ -113,7 +113,8 @@ fn admission_review_carries_operation_and_user() {
 
 #[test]
 fn files_directories_and_values() {
-    let dir = std::env::temp_dir().join(format!("kubegov-inputs-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-inputs-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("sub/.hidden")).unwrap();
     std::fs::write(dir.join("a.yaml"), PRIV).unwrap();
     std::fs::write(dir.join("sub/b.yml"), PRIV).unwrap();

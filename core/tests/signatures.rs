@@ -26,7 +26,8 @@ fn key(name: &str) -> String {
 
 /// Write a bundle directory and sign it as `opa build --signing-key` does.
 fn signed_bundle(tag: &str, alg: Algorithm, signing_key: &EncodingKey) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kubegov-signed-{tag}-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-signed-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("signed")).unwrap();
     std::fs::write(dir.join("signed/policy.rego"), POLICY).unwrap();

@@ -120,7 +120,8 @@ fn exit_codes_follow_thresholds_and_actions() {
     assert_eq!(code, 0, "image findings are below high");
     let (code, _, _) = kubegov(&["check", "-", "--skip", "*"], Some(PRIV));
     assert_eq!(code, 0);
-    let cfg = std::env::temp_dir().join(format!("kubegov-cli-{}.yaml", std::process::id()));
+    let cfg = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-cli-{}.yaml", std::process::id()));
     std::fs::write(&cfg, "select: [privileged-containers]\npolicies:\n  privileged-containers: {enforcementAction: warn}\n").unwrap();
     let (code, out, _) = kubegov(
         &["check", "-", "--config", cfg.to_str().unwrap()],
@@ -305,7 +306,8 @@ fn gatekeeper_constraints_are_listed_and_explained_as_policies() {
 
 #[test]
 fn gatekeeper_a_config_file_turns_a_constraint_to_dryrun() {
-    let dir = std::env::temp_dir().join(format!("kubegov-cli-gk3-config-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-cli-gk3-config-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let config = dir.join("kubegov.yaml");
     std::fs::write(
@@ -392,7 +394,8 @@ fn gatekeeper_test_runs_the_unit_tests_of_template_sources() {
 
 #[test]
 fn gatekeeper_a_rego_error_points_at_its_line_in_the_template_file() {
-    let dir = std::env::temp_dir().join(format!("kubegov-cli-gk3-rego-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("kubegov-cli-gk3-rego-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
     let tpl = std::fs::read_to_string(format!("{root}{GK_BUNDLE}/template.yaml")).unwrap();
