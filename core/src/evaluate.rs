@@ -721,9 +721,11 @@ impl Bundle {
     /// (the same verdicts, slower).
     fn inventory_indexes(&self, inventory: &RValue, objects: usize) -> Option<RValue> {
         let ev = &self.inner.evaluator;
+        // settings.policies follows the native policies, not the listing
+        // with constraints
         let disabled = |package: &str| {
             self.inner
-                .policies
+                .native
                 .iter()
                 .zip(&self.settings.policies)
                 .any(|(p, s)| p.package == package && !s.enabled)
