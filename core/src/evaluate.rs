@@ -16,7 +16,7 @@ use crate::report::{
     Action, BundleInfo, Finding, Notice, ObjectRef, PolicyRef, Report, ReportError, SourceRef,
     Status,
 };
-use crate::selector::{labels_of, Facts, Match};
+use crate::selector::{engine_labels_of, Facts, Match};
 use crate::settings::{PolicySettings, Settings};
 use crate::Objects;
 
@@ -24,14 +24,14 @@ use crate::Objects;
 #[derive(Debug, Clone)]
 struct Runnable {
     kinds: Vec<crate::policy::KindMatch>,
-    remediation: Option<String>,
+    remediation: Option<Arc<str>>,
     /// Rules whose results deny (`violation`, and `deny` for conftest).
     deny_rules: Vec<String>,
     /// Rules whose results warn.
     warn_rules: Vec<String>,
     /// conftest style: the raw object is the input.
     conftest: bool,
-    policy_ref: PolicyRef,
+    policy_ref: Arc<PolicyRef>,
 }
 
 /// The compiled form of a bundle: a prepared engine to clone per worker.
@@ -267,7 +267,7 @@ impl Evaluator {
             .iter()
             .map(|p| Runnable {
                 kinds: p.kinds.clone(),
-                remediation: p.remediation.clone(),
+                remediation: p.remediation.as_deref().map(Arc::from),
                 deny_rules: p
                     .deny_rules
                     .iter()
@@ -279,13 +279,13 @@ impl Evaluator {
                     .map(|r| format!("data.{}.{r}", p.package))
                     .collect(),
                 conftest: p.conftest,
-                policy_ref: PolicyRef {
+                policy_ref: Arc::new(PolicyRef {
                     id: p.id.clone(),
                     title: p.title.clone(),
                     severity: p.severity,
                     category: p.category.clone(),
                     controls: p.controls.clone(),
-                },
+                }),
             })
             .collect();
         Ok((
@@ -444,7 +444,7 @@ fn namespace_labels(
         .iter()
         .zip(refs)
         .filter(|(_, r)| r.kind == "Namespace" && r.api_version == "v1")
-        .map(|(o, r)| (r.name.clone(), labels_of(&o.value)))
+        .map(|(o, r)| (r.name.clone(), engine_labels_of(&o.value)))
         .collect()
 }
 
@@ -459,7 +459,7 @@ fn facts_of<'a>(
         kind: &oref.kind,
         name: &oref.name,
         namespace: oref.namespace.as_deref(),
-        labels: labels_of(&o.value),
+        labels: engine_labels_of(&o.value),
         namespace_labels: oref.namespace.as_deref().and_then(|n| ns_labels.get(n)),
     }
 }
@@ -529,7 +529,7 @@ impl Bundle {
         let n = objects.objects.len();
         let chunk = (n / (rayon::current_num_threads() * 4)).max(8);
         let inline = n <= chunk;
-        let to_value = |o: &Object| RValue::from(o.value.clone());
+        let to_value = |o: &Object| o.value.clone();
         let values: Vec<RValue> = if inline {
             objects.objects.iter().map(to_value).collect()
         } else {
@@ -645,7 +645,7 @@ impl Bundle {
         if !self.settings.severities.is_empty() {
             for f in &mut findings {
                 if let Some(s) = self.settings.severities.get(&f.policy.id) {
-                    f.policy.severity = *s;
+                    Arc::make_mut(&mut f.policy).severity = *s;
                 }
             }
         }

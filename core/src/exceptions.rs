@@ -9,8 +9,6 @@
 //!   exempts nothing and adds a notice naming it; an entry that covered no
 //!   finding is reported as unused.
 
-use serde_json::Value;
-
 use crate::config::Exception;
 use crate::glob;
 use crate::objects::Object;
@@ -35,8 +33,8 @@ fn days_to_date(days: i64) -> String {
     format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-fn annotation<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get("metadata")?.get("annotations")?.get(key)?.as_str()
+fn annotation<'a>(v: &'a regorus::Value, key: &str) -> Option<&'a str> {
+    crate::objects::str_at(v, &["metadata", "annotations", key])
 }
 
 /// Apply the annotation exemptions of `object` to its findings; returns notices.

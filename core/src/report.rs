@@ -1,6 +1,7 @@
 //! The result of an evaluation, and its versioned JSON form.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -113,8 +114,9 @@ pub struct ExceptionRef {
 /// One policy violated by one object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// The policy.
-    pub policy: PolicyRef,
+    /// The policy, shared by all its findings (a report can hold hundreds
+    /// of thousands).
+    pub policy: Arc<PolicyRef>,
     /// What the finding asks of the pipeline.
     pub action: Action,
     /// Whether it counts or is exempted.
@@ -128,9 +130,9 @@ pub struct Finding {
     /// The offending field (`spec.containers[0].securityContext.privileged`), if the policy gave one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// How to fix it.
+    /// How to fix it, shared by all the policy's findings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub remediation: Option<String>,
+    pub remediation: Option<Arc<str>>,
     /// Extra structured details from the policy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,

@@ -136,6 +136,23 @@ pub(crate) struct Facts<'a> {
     pub namespace_labels: Option<&'a BTreeMap<String, String>>,
 }
 
+/// `metadata.labels` of an object held as an engine value.
+pub(crate) fn engine_labels_of(v: &regorus::Value) -> BTreeMap<String, String> {
+    let labels = &v[&regorus::Value::from("metadata")][&regorus::Value::from("labels")];
+    match labels {
+        regorus::Value::Object(m) => m
+            .iter()
+            .filter_map(|(k, v)| match (k, v) {
+                (regorus::Value::String(k), regorus::Value::String(v)) => {
+                    Some((k.to_string(), v.to_string()))
+                }
+                _ => None,
+            })
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
 pub(crate) fn labels_of(v: &Value) -> BTreeMap<String, String> {
     v.get("metadata")
         .and_then(|m| m.get("labels"))

@@ -250,7 +250,9 @@ impl<'l> Builder<'l> {
     }
 
     fn finish(self) -> Parsed {
-        self.root.map(|v| (v, self.locs, self.root_pos))
+        let mut locs = self.locs;
+        locs.map.shrink_to_fit();
+        self.root.map(|v| (v, locs, self.root_pos))
     }
 
     fn pos(&self, span: &Span) -> Pos {
@@ -357,8 +359,17 @@ impl<'l> Builder<'l> {
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     let (v, anchor) = match self.stack.pop() {
-                        Some(Frame::Seq { items, anchor, .. }) => (Value::Array(items), anchor),
-                        Some(Frame::Map { map, anchor, .. }) => (Value::Object(map), anchor),
+                        // Collections grow by doubling while they are read: give
+                        // back the slack, as every object is kept until the report.
+                        Some(Frame::Seq {
+                            mut items, anchor, ..
+                        }) => {
+                            items.shrink_to_fit();
+                            (Value::Array(items), anchor)
+                        }
+                        Some(Frame::Map { map, anchor, .. }) => {
+                            (Value::Object(map.into_iter().collect()), anchor)
+                        }
                         None => return Err(err_at(&span, self.line_offset, "unbalanced YAML")),
                     };
                     if anchor > 0 {

@@ -175,3 +175,24 @@ fn documents_read_equal_objects_plus_errors() {
     assert_eq!(objs.documents(), objs.len() + objs.errors().len());
     assert_eq!(objs.documents(), 4);
 }
+
+#[test]
+fn an_object_gives_back_the_values_it_was_read_with() {
+    // Objects are kept as engine values; their JSON form is rebuilt on demand.
+    let objects = Objects::from_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {b: '2', a: x}}\ndata: {z: 'true'}\nextra:\n  int: 3\n  big: 9007199254740993\n  float: 1.5\n  neg: -2\n  yes: true\n  none: null\n  list: [1, [2, {k: v}], '']\n  empty: {}\n",
+        Some("c.yaml"),
+    );
+    let o = objects.iter().next().unwrap();
+    assert_eq!(
+        o.value(),
+        json!({
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "c", "labels": {"a": "x", "b": "2"}},
+            "data": {"z": "true"},
+            "extra": {"int": 3, "big": 9007199254740993_u64, "float": 1.5, "neg": -2,
+                      "yes": true, "none": null, "list": [1, [2, {"k": "v"}], ""], "empty": {}}
+        })
+    );
+    assert_eq!(o.object_ref().to_string(), "ConfigMap/c");
+}

@@ -228,7 +228,7 @@ fn finding(f: &kubegov::Finding) -> Finding {
             document: n(source.document),
         },
         path: path.clone(),
-        remediation: remediation.clone(),
+        remediation: remediation.as_deref().map(str::to_string),
         details: details.clone(),
         exception: exception.as_ref().map(|e| ExceptionInfo {
             source: e.source.clone(),

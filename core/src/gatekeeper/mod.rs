@@ -397,7 +397,7 @@ impl Template {
     /// point at their line in the YAML file; `text` is the file's text, when
     /// known, to tell where each Rego block starts.
     fn from_object(o: &Object, text: Option<&str>) -> Result<Template, GatekeeperError> {
-        Template::compile(&o.value, location_of(o), &|path, rego_line| {
+        Template::compile(&o.value(), location_of(o), &|path, rego_line| {
             let (at, _) = o.locate(path)?;
             Some(match text {
                 Some(text) => file_line(text, at, rego_line),
@@ -812,12 +812,12 @@ impl Set {
         text_of: &dyn Fn(&str) -> Option<&'t str>,
     ) -> Result<Set, GatekeeperError> {
         let mut set = Set::new();
-        for o in objects.iter().filter(|o| is_template(&o.value)) {
+        for o in objects.iter().filter(|o| is_template(&o.value())) {
             let text = o.source.file.as_deref().and_then(text_of);
             set.add_template(Template::from_object(o, text)?)?;
         }
-        for o in objects.iter().filter(|o| is_constraint(&o.value)) {
-            set.add_constraint_value(&o.value, location_of(o))?;
+        for o in objects.iter().filter(|o| is_constraint(&o.value())) {
+            set.add_constraint_value(&o.value(), location_of(o))?;
         }
         Ok(set)
     }
@@ -979,7 +979,8 @@ impl Set {
         if !(0..self.constraints.len()).any(active) {
             return vec![(Vec::new(), Vec::new()); objects.objects.len()];
         }
-        let values: Vec<&Value> = objects.iter().map(|o| &o.value).collect();
+        let owned: Vec<Value> = objects.iter().map(Object::value).collect();
+        let values: Vec<&Value> = owned.iter().collect();
         let inventory = inventory(&values);
         let ns_labels = namespace_labels(&values);
         objects
@@ -1029,7 +1030,7 @@ impl Set {
             .filter_map(|v| {
                 let c = self.constraints.get(v.constraint)?;
                 Some(Finding {
-                    policy: policy_ref(c),
+                    policy: std::sync::Arc::new(policy_ref(c)),
                     action: runs
                         .get(v.constraint)
                         .and_then(|r| r.action)
@@ -1258,24 +1259,25 @@ pub(crate) fn request_review(request: &Value) -> Value {
 
 /// The subject of an object read by [`Objects`] (plain or from an AdmissionReview).
 fn subject_of_object(o: &Object) -> Subject {
+    let value = o.value();
     if o.base_path.starts_with("request.") {
         // rebuild the request from what the reader kept
-        let api = str_at(&o.value, &["apiVersion"]).unwrap_or("");
+        let api = str_at(&value, &["apiVersion"]).unwrap_or("");
         let (group, version) = group_version(api);
         let mut req = serde_json::Map::new();
         req.insert(
             "kind".into(),
-            json!({"group": group, "version": version, "kind": str_at(&o.value, &["kind"]).unwrap_or("")}),
+            json!({"group": group, "version": version, "kind": str_at(&value, &["kind"]).unwrap_or("")}),
         );
-        if let Some(n) = str_at(&o.value, &["metadata", "name"]) {
+        if let Some(n) = str_at(&value, &["metadata", "name"]) {
             req.insert("name".into(), Value::from(n));
         }
-        if let Some(n) = str_at(&o.value, &["metadata", "namespace"]) {
+        if let Some(n) = str_at(&value, &["metadata", "namespace"]) {
             req.insert("namespace".into(), Value::from(n));
         }
         req.insert("operation".into(), Value::from(o.review.operation.clone()));
         if o.base_path == "request.object" {
-            req.insert("object".into(), o.value.clone());
+            req.insert("object".into(), value.clone());
         }
         let extra = [
             ("oldObject", &o.review.old_object),
@@ -1291,8 +1293,8 @@ fn subject_of_object(o: &Object) -> Subject {
         return subject_of_request(&Value::Object(req));
     }
     Subject {
-        review: RValue::from(plain_review(&o.value)),
-        object: Some(o.value.clone()),
+        review: RValue::from(plain_review(&value)),
+        object: Some(value.clone()),
         old_object: None,
         namespace: None,
     }

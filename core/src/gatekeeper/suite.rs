@@ -379,7 +379,7 @@ fn load_template(path: &Path) -> Result<Template, String> {
         objects.add_text(&text, Some(&file));
         let compiled = objects
             .iter()
-            .find(|o| super::is_template(&o.value))
+            .find(|o| super::is_template(&o.value()))
             .map(|o| Template::from_object(o, Some(&text)));
         if let Some(t) = compiled {
             return t.map_err(|e| e.to_string());
