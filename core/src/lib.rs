@@ -14,6 +14,7 @@ pub mod fuzzing;
 pub mod gatekeeper;
 pub mod glob;
 mod limits;
+mod locations;
 mod metadata;
 mod objects;
 mod policy;

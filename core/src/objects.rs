@@ -1,6 +1,7 @@
 //! Kubernetes objects to evaluate, read from YAML/JSON text, files,
 //! directories, stdin or values, each remembering where it came from.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -79,6 +80,41 @@ impl Object {
             format!("{}.{path}", self.base_path)
         };
         locs.resolve(&full)
+    }
+}
+
+/// The mapping keys met while reading one text, shared by all its objects:
+/// Kubernetes objects repeat the same few dozen keys, and each engine string
+/// is a reference-counted allocation.
+#[derive(Default)]
+struct Keys(HashSet<regorus::Rc<str>>);
+
+impl Keys {
+    fn key(&mut self, k: String) -> RValue {
+        if let Some(shared) = self.0.get(k.as_str()) {
+            return RValue::String(shared.clone());
+        }
+        let rc: regorus::Rc<str> = regorus::Rc::from(k);
+        self.0.insert(rc.clone());
+        RValue::String(rc)
+    }
+
+    /// The engine's value of a JSON value, with its keys shared.
+    fn engine_value(&mut self, v: Value) -> RValue {
+        match v {
+            Value::Object(m) => RValue::from(
+                m.into_iter()
+                    .map(|(k, v)| (self.key(k), self.engine_value(v)))
+                    .collect::<BTreeMap<RValue, RValue>>(),
+            ),
+            Value::Array(a) => RValue::from(
+                a.into_iter()
+                    .map(|v| self.engine_value(v))
+                    .collect::<Vec<RValue>>(),
+            ),
+            Value::String(s) => RValue::String(regorus::Rc::from(s)),
+            other => RValue::from(other),
+        }
     }
 }
 
@@ -233,6 +269,7 @@ impl Objects {
     /// Add YAML or JSON text.
     pub fn add_text(&mut self, text: &str, file: Option<&str>) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut keys = Keys::default();
         for doc in yaml::parse_stream(text, &self.limits) {
             self.documents += 1;
             match doc.result {
@@ -252,7 +289,7 @@ impl Objects {
                         column: doc.pos.1,
                         document: doc.index,
                     };
-                    self.add_document(value, src, Some(Arc::new(locs)));
+                    self.add_document(value, src, Some(Arc::new(locs)), &mut keys);
                 }
             }
         }
@@ -260,6 +297,7 @@ impl Objects {
 
     /// Add a value (an object, an array of objects, a List, an AdmissionReview).
     pub fn add_value(&mut self, value: Value, file: Option<&str>) {
+        let mut keys = Keys::default();
         match value {
             Value::Array(items) => {
                 for (i, item) in items.into_iter().enumerate() {
@@ -270,7 +308,7 @@ impl Objects {
                         column: 0,
                         document: i,
                     };
-                    self.add_document(item, src, None);
+                    self.add_document(item, src, None, &mut keys);
                 }
             }
             v => {
@@ -279,7 +317,7 @@ impl Objects {
                     file: file.map(str::to_string),
                     ..SourceRef::default()
                 };
-                self.add_document(v, src, None);
+                self.add_document(v, src, None, &mut keys);
             }
         }
     }
@@ -350,7 +388,13 @@ impl Objects {
 
     /// Turn one parsed document into objects: a plain object, the items of a
     /// `List`, or the object of an `AdmissionReview`.
-    fn add_document(&mut self, mut value: Value, src: SourceRef, locs: Option<Arc<Locations>>) {
+    fn add_document(
+        &mut self,
+        mut value: Value,
+        src: SourceRef,
+        locs: Option<Arc<Locations>>,
+        keys: &mut Keys,
+    ) {
         let err = |this: &mut Self, code: &str, message: String, src: &SourceRef| {
             this.errors.push(ReportError {
                 file: src.file.clone(),
@@ -387,7 +431,7 @@ impl Objects {
             .unwrap_or("")
             .to_string();
         if kind == "AdmissionReview" {
-            self.add_review(value, src, locs);
+            self.add_review(value, src, locs, keys);
             return;
         }
         if kind.ends_with("List") && value.get("items").is_some_and(Value::is_array) {
@@ -414,14 +458,21 @@ impl Objects {
                         m.insert("apiVersion".into(), Value::String(api_version.clone()));
                     }
                 }
-                self.push_object(item, isrc, locs.clone(), base, Review::default());
+                let review = Review::default();
+                self.push_object(item, isrc, locs.clone(), base, review, keys);
             }
             return;
         }
-        self.push_object(value, src, locs, String::new(), Review::default());
+        self.push_object(value, src, locs, String::new(), Review::default(), keys);
     }
 
-    fn add_review(&mut self, value: Value, src: SourceRef, locs: Option<Arc<Locations>>) {
+    fn add_review(
+        &mut self,
+        value: Value,
+        src: SourceRef,
+        locs: Option<Arc<Locations>>,
+        keys: &mut Keys,
+    ) {
         let Some(req) = value.get("request").filter(|r| r.is_object()) else {
             self.errors.push(ReportError {
                 file: src.file.clone(),
@@ -466,7 +517,7 @@ impl Objects {
             osrc.line = l;
             osrc.column = c;
         }
-        self.push_object(object, osrc, locs, base.to_string(), review);
+        self.push_object(object, osrc, locs, base.to_string(), review, keys);
     }
 
     fn push_object(
@@ -476,6 +527,7 @@ impl Objects {
         locs: Option<Arc<Locations>>,
         base_path: String,
         review: Review,
+        keys: &mut Keys,
     ) {
         let kind_ok = value
             .get("kind")
@@ -507,7 +559,7 @@ impl Objects {
             return;
         }
         self.objects.push(Object {
-            value: RValue::from(value),
+            value: keys.engine_value(value),
             source: src,
             locations: locs,
             base_path,
@@ -533,4 +585,34 @@ fn read_text(path: &Path, max: u64) -> Result<String, String> {
         let at = e.utf8_error().valid_up_to();
         format!("file is not UTF-8 text (invalid byte at offset {at})")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+
+    fn metadata_key(o: &Object) -> regorus::Rc<str> {
+        let RValue::Object(m) = &o.value else {
+            panic!("not an object")
+        };
+        m.iter()
+            .find_map(|(k, _)| match k {
+                RValue::String(s) if s.as_ref() == "metadata" => Some(s.clone()),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn objects_of_one_text_share_their_keys() {
+        let objects = Objects::from_text(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\n",
+            None,
+        );
+        let (a, b) = (&objects.objects[0], &objects.objects[1]);
+        assert!(regorus::Rc::ptr_eq(&metadata_key(a), &metadata_key(b)));
+        assert_eq!(a.object_ref().name, "a");
+        assert_eq!(b.object_ref().name, "b");
+    }
 }

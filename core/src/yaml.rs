@@ -16,28 +16,7 @@ use crate::limits::Limits;
 /// Line (1-based) and column (1-based) of a place in a source text.
 pub(crate) type Pos = (u32, u32);
 
-/// Index from a field path in a document to the position of its key
-/// (for mapping entries) or of the item (for sequence entries).
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Locations {
-    map: HashMap<String, Pos>,
-}
-
-impl Locations {
-    /// The position of `path`, or of its nearest written ancestor.
-    pub(crate) fn resolve(&self, path: &str) -> Option<Pos> {
-        let mut p = path;
-        loop {
-            if let Some(pos) = self.map.get(p) {
-                return Some(*pos);
-            }
-            if p.is_empty() {
-                return None;
-            }
-            p = parent_path(p);
-        }
-    }
-}
+pub(crate) use crate::locations::Locations;
 
 /// Strip the last segment of a path: `a.b[0]` → `a.b`, `a.b` → `a`, `a` → ``.
 pub(crate) fn parent_path(p: &str) -> &str {
@@ -220,7 +199,8 @@ struct Builder<'l> {
     stack: Vec<Frame>,
     root: Option<Value>,
     root_pos: Pos,
-    locs: Locations,
+    /// (path, position) of every key and sequence item, in document order.
+    locs: Vec<(String, Pos)>,
     anchors: HashMap<usize, Value>,
     line_offset: u32,
     nodes: usize,
@@ -241,7 +221,7 @@ impl<'l> Builder<'l> {
             stack: Vec::new(),
             root: None,
             root_pos: (line_offset + 1, 1),
-            locs: Locations::default(),
+            locs: Vec::new(),
             anchors: HashMap::new(),
             line_offset,
             nodes: 0,
@@ -250,8 +230,7 @@ impl<'l> Builder<'l> {
     }
 
     fn finish(self) -> Parsed {
-        let mut locs = self.locs;
-        locs.map.shrink_to_fit();
+        let locs = Locations::from_entries(self.locs);
         self.root.map(|v| (v, locs, self.root_pos))
     }
 
@@ -328,7 +307,7 @@ impl<'l> Builder<'l> {
                             }
                             *k = Some(key);
                         }
-                        self.locs.map.insert(loc_path, pos);
+                        self.locs.push((loc_path, pos));
                         continue;
                     }
                     let v = resolve_scalar(&text, style, tag.as_deref());
@@ -430,7 +409,7 @@ impl<'l> Builder<'l> {
             }) => Ok(push_key(path, k)),
             Some(Frame::Seq { items, path, .. }) => {
                 let p = push_index(path, items.len());
-                self.locs.map.insert(p.clone(), pos);
+                self.locs.push((p.clone(), pos));
                 Ok(p)
             }
         }
@@ -443,7 +422,7 @@ impl<'l> Builder<'l> {
             None => self.root_pos = pos,
             Some(Frame::Seq { items, path, .. }) => {
                 let p = push_index(path, items.len());
-                self.locs.map.insert(p, pos);
+                self.locs.push((p, pos));
             }
             Some(Frame::Map { key: None, .. }) => {
                 return Err(err_at(
