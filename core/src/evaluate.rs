@@ -626,7 +626,8 @@ impl Bundle {
         } else {
             indexes.par_chunks(chunk).flat_map_iter(run_chunk).collect()
         };
-        let mut findings = Vec::new();
+        // reserved whole: grown by doubling, it would hold up to twice its size
+        let mut findings = Vec::with_capacity(outcomes.iter().map(|o| o.0.len()).sum());
         let mut errors = objects.errors.clone();
         let mut notices = Vec::new();
         for (f, e, n) in outcomes {
@@ -908,7 +909,7 @@ fn collect_fast(
     run: &Runnable,
     settings: &PolicySettings,
     o: &Object,
-    oref: &ObjectRef,
+    oref: &Arc<ObjectRef>,
     findings: &mut Vec<Finding>,
 ) {
     let results = &out[&rstr(&run.policy_ref.id)];
@@ -944,6 +945,8 @@ fn eval_object(
     }
     let raw = value.clone();
     let review = review_value(o, oref, value);
+    // shared by the object's findings
+    let shared_ref = Arc::new(oref.clone());
     let mut findings = Vec::new();
     let mut errors = Vec::new();
     // The runs that apply to this object.
@@ -981,7 +984,7 @@ fn eval_object(
                         {
                             return true;
                         }
-                        collect_fast(&out, run, settings, o, oref, &mut findings);
+                        collect_fast(&out, run, settings, o, &shared_ref, &mut findings);
                         false
                     });
                 }
@@ -1004,7 +1007,7 @@ fn eval_object(
             let Ok(out) = vm.execute_entry_point_by_name(entry) else {
                 return true; // the interpreter will say what went wrong
             };
-            collect_fast(&out, run, settings, o, oref, &mut findings);
+            collect_fast(&out, run, settings, o, &shared_ref, &mut findings);
             false
         });
     }
@@ -1039,7 +1042,7 @@ fn eval_object(
             .chain(run.warn_rules.iter().map(|r| (r, warn)));
         for (rule, action) in rules {
             match engine.eval_rule(rule.clone()) {
-                Ok(v) => collect(&v, action, run, o, oref, &mut findings),
+                Ok(v) => collect(&v, action, run, o, &shared_ref, &mut findings),
                 Err(e) => errors.push(eval_error(o, oref, &run.policy_ref.id, &e)),
             }
         }
@@ -1053,7 +1056,7 @@ fn collect(
     action: Action,
     run: &Runnable,
     o: &Object,
-    oref: &ObjectRef,
+    oref: &Arc<ObjectRef>,
     out: &mut Vec<Finding>,
 ) {
     let items: Vec<&RValue> = match v {

@@ -123,8 +123,8 @@ pub struct Finding {
     pub status: Status,
     /// The policy's message.
     pub message: String,
-    /// The object.
-    pub object: ObjectRef,
+    /// The object, shared by all its findings.
+    pub object: Arc<ObjectRef>,
     /// Where the offending field (or the object) is written.
     pub source: SourceRef,
     /// The offending field (`spec.containers[0].securityContext.privileged`), if the policy gave one.

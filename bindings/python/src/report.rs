@@ -230,7 +230,7 @@ impl PyFinding {
     #[getter]
     fn object(&self) -> PyObjectRef {
         PyObjectRef {
-            inner: self.inner.object.clone(),
+            inner: (*self.inner.object).clone(),
         }
     }
     /// The file the object was read from, if any.

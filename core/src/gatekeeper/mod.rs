@@ -1017,7 +1017,7 @@ impl Set {
         errors: Vec<(usize, String)>,
         runs: &[ConstraintRun],
     ) -> (Vec<Finding>, Vec<ReportError>) {
-        let oref = o.object_ref();
+        let oref = std::sync::Arc::new(o.object_ref());
         let policy_ref = |c: &Constraint| PolicyRef {
             id: c.id(),
             title: self.title_of(c),

@@ -57,7 +57,7 @@ pub fn junit(report: &Report, bundle: &Bundle, objects: &Objects) -> String {
             .entry(file)
             .or_default()
             .cases
-            .entry((f.source.document, f.object.clone(), f.policy.id.clone()))
+            .entry((f.source.document, (*f.object).clone(), f.policy.id.clone()))
             .or_insert_with(|| Case {
                 line: f.source.line,
                 findings: Vec::new(),
