@@ -25,6 +25,36 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The code that analyses a bundle and lays out its fast path: the built-in
+/// library's precompiled artifact (`src/precompiled.rs`) is keyed with a
+/// hash of it, so a change there makes the artifact stale.
+const ANALYSIS_CODE: &[&str] = &[
+    "src/evaluate.rs",
+    "src/metadata.rs",
+    "src/policy.rs",
+    "src/yaml.rs",
+    "src/rvm.rs",
+    "src/precompiled.rs",
+];
+
+/// FNV-1a, 64 bits: enough to notice a change.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn analysis_code_hash(manifest: &Path) -> String {
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    for f in ANALYSIS_CODE {
+        let path = manifest.join(f);
+        println!("cargo:rerun-if-changed={}", path.display());
+        h = fnv1a(h, f.as_bytes());
+        h = fnv1a(h, &std::fs::read(&path).unwrap_or_default());
+    }
+    format!("{h:016x}")
+}
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     // The library sits beside the crate in the repository; a packaged crate carries a copy.
@@ -33,6 +63,10 @@ fn main() {
         .find(|p| p.is_dir())
         .unwrap_or_else(|| manifest.join("../policies"));
     println!("cargo:rerun-if-changed={}", root.display());
+    println!(
+        "cargo:rustc-env=KUBEGOV_ANALYSIS_CODE={}",
+        analysis_code_hash(&manifest)
+    );
     let mut files = Vec::new();
     collect(&root, &mut files);
     let mut code = String::from("/// The built-in library's files: (path in the bundle, content).\npub(crate) static FILES: &[(&str, &str)] = &[\n");

@@ -37,7 +37,9 @@ struct Runnable {
 /// The compiled form of a bundle: a prepared engine to clone per worker.
 #[derive(Clone)]
 pub(crate) struct Evaluator {
-    template: regorus::Engine,
+    /// Every module; built at load, or on first need for the built-in
+    /// library when its analysis is precompiled (`None`: it does not build).
+    template: std::sync::OnceLock<Option<regorus::Engine>>,
     base_data: RValue,
     runnables: Vec<Runnable>,
     uses_inventory: bool,
@@ -136,13 +138,16 @@ fn existing_has(engine: &regorus::Engine, file: &str, rule: &str) -> bool {
 }
 
 impl Evaluator {
-    /// Parse, check and compile every module of a bundle.
-    pub(crate) fn compile(files: &[BundleFile]) -> Result<(Evaluator, Vec<Policy>), LoadError> {
+    /// Parse, check and compile every module of a bundle; `prepare` also
+    /// analyses and schedules them now (else on first evaluation).
+    pub(crate) fn compile(
+        files: &[BundleFile],
+        prepare: bool,
+    ) -> Result<(Evaluator, Vec<Policy>), LoadError> {
         let mut engine = regorus::Engine::new();
         engine.set_strict_builtin_errors(false);
         let mut policies: Vec<Policy> = Vec::new();
         let mut base_json = serde_json::Value::Object(Default::default());
-        let mut uses_inventory = false;
         let mut index_packages = Vec::new();
         for f in files {
             match f.kind() {
@@ -162,7 +167,6 @@ impl Evaluator {
                     engine
                         .add_policy(f.path.clone(), f.content.clone())
                         .map_err(|e| rego_error(&e, &f.path))?;
-                    uses_inventory |= f.content.contains("inventory");
                     let declares = |rule: &str| {
                         engine
                             .has_declared_rule_rooted_at(&f.path, rule)
@@ -259,10 +263,56 @@ impl Evaluator {
             .map_err(|e| data_err("data", 0, 0, e.to_string()))?;
         // Prepare once (analysis, scheduling) so clones start ready, and surface
         // compile errors (unknown functions, unsafe variables) at load time.
-        engine
-            .eval_query("true".into(), false)
-            .map_err(|e| rego_error(&e, "bundle"))?;
+        if prepare {
+            engine
+                .eval_query("true".into(), false)
+                .map_err(|e| rego_error(&e, "bundle"))?;
+        }
         policies.sort_by(|a, b| a.id.cmp(&b.id));
+        let ev = Evaluator::new(
+            files,
+            std::sync::OnceLock::from(Some(engine)),
+            base_data,
+            &policies,
+            index_packages,
+        );
+        Ok((ev, policies))
+    }
+
+    /// The evaluator of a bundle whose analysis (its policies, the packages
+    /// declaring an inventory index) is known: its engine is built on
+    /// first need.
+    pub(crate) fn analysed(
+        files: &[BundleFile],
+        policies: &[Policy],
+        index_packages: Vec<String>,
+    ) -> Result<Evaluator, LoadError> {
+        let base_data = RValue::from(base_data(files)?);
+        Ok(Evaluator::new(
+            files,
+            std::sync::OnceLock::new(),
+            base_data,
+            policies,
+            index_packages,
+        ))
+    }
+
+    /// The packages declaring an inventory index.
+    #[cfg(test)]
+    pub(crate) fn index_packages(&self) -> &[String] {
+        &self.index_packages
+    }
+
+    fn new(
+        files: &[BundleFile],
+        template: std::sync::OnceLock<Option<regorus::Engine>>,
+        base_data: RValue,
+        policies: &[Policy],
+        index_packages: Vec<String>,
+    ) -> Evaluator {
+        let uses_inventory = files
+            .iter()
+            .any(|f| f.kind() == FileKind::Module && f.content.contains("inventory"));
         let runnables = policies
             .iter()
             .map(|p| Runnable {
@@ -288,17 +338,24 @@ impl Evaluator {
                 }),
             })
             .collect();
-        Ok((
-            Evaluator {
-                template: engine,
-                base_data,
-                runnables,
-                uses_inventory,
-                index_packages,
-            },
-            policies,
-        ))
+        Evaluator {
+            template,
+            base_data,
+            runnables,
+            uses_inventory,
+            index_packages,
+        }
     }
+}
+
+/// The merged data documents of a bundle.
+fn base_data(files: &[BundleFile]) -> Result<serde_json::Value, LoadError> {
+    let mut base = serde_json::Value::Object(Default::default());
+    for f in files.iter().filter(|f| f.kind() == FileKind::Data) {
+        let v = data_value(f)?;
+        merge_json(&mut base, v, "data").map_err(|m| data_err(&f.path, 0, 0, m))?;
+    }
+    Ok(base)
 }
 
 /// An engine borrowed from the bundle's pool, returned on drop.
@@ -567,7 +624,29 @@ impl Bundle {
             Some(false) => None,
             Some(true) => self.rvm_plan(),
             None if objects.objects.len() >= RVM_MIN_OBJECTS || calls > 0 => self.rvm_plan(),
-            None => None,
+            // the library's plan is precompiled: no reason to wait
+            None => self.cheap_rvm_plan(),
+        };
+        // the library's policies the fast path leaves to the interpreter
+        // that apply to these objects: a smaller engine runs them
+        let subset_policies: Vec<usize> = match rvm {
+            Some(r) if self.inner.library => {
+                let kinds: std::collections::BTreeSet<(&str, &str)> = refs
+                    .iter()
+                    .map(|r| (group_version(&r.api_version).0, r.kind.as_str()))
+                    .collect();
+                plan.runs
+                    .iter()
+                    .filter(|(p, run, _)| {
+                        r.on_rvm.get(*p) == Some(&false)
+                            && kinds.iter().any(|(g, k)| {
+                                run.kinds.is_empty() || run.kinds.iter().any(|m| m.matches(g, k))
+                            })
+                    })
+                    .map(|(p, _, _)| *p)
+                    .collect()
+            }
+            _ => Vec::new(),
         };
         let vm_data = rvm.map(|_| {
             let mut data = ev.base_data.clone();
@@ -592,6 +671,8 @@ impl Bundle {
         let run_chunk = |ids: &[usize]| {
             let mut worker = Worker {
                 lease: None,
+                subset: None,
+                subset_policies: &subset_policies,
                 vm: make_vm(),
                 bundle: self,
                 inventory: inv.as_deref(),
@@ -611,8 +692,10 @@ impl Bundle {
                     Err(_) => {
                         // The engine may be left in any state: start afresh.
                         if let Some(lease) = worker.lease.as_mut() {
-                            lease.engine = Some(self.fresh_engine(inv.as_deref()));
+                            lease.engine = self.fresh_engine(inv.as_deref());
                         }
+                        // the subset engine is set up again on next need
+                        worker.subset = None;
                         worker.vm = make_vm();
                         let e = internal_error(o, &r.to_string());
                         out.push((Vec::new(), vec![e], Vec::new()));
@@ -708,12 +791,35 @@ impl Bundle {
             .map_or(0, |p| p.on_rvm.iter().filter(|b| **b).count())
     }
 
-    /// The RVM plan, compiled on first use.
+    /// The RVM plan, compiled on first use (the library's loaded precompiled
+    /// when it is current).
     fn rvm_plan(&self) -> Option<&crate::rvm::RvmPlan> {
-        self.inner
+        let inner = &self.inner;
+        inner
             .rvm
-            .get_or_init(|| crate::rvm::RvmPlan::build(&self.inner.files, &self.inner.native))
+            .get_or_init(|| {
+                self.precompiled_plan_uncached()
+                    .or_else(|| crate::rvm::RvmPlan::build(&inner.files, &inner.native))
+            })
             .as_ref()
+    }
+
+    /// The RVM plan if it costs no compiling: already built, or the
+    /// library's precompiled one.
+    fn cheap_rvm_plan(&self) -> Option<&crate::rvm::RvmPlan> {
+        let rvm = &self.inner.rvm;
+        if let Some(plan) = rvm.get() {
+            return plan.as_ref();
+        }
+        let plan = self.precompiled_plan_uncached()?;
+        // another thread may have set it meanwhile: use whichever is there
+        let _ = rvm.set(Some(plan));
+        rvm.get().and_then(Option::as_ref)
+    }
+
+    fn precompiled_plan_uncached(&self) -> Option<crate::rvm::RvmPlan> {
+        let plan = self.inner.precompiled.as_ref()?;
+        crate::rvm::RvmPlan::precompiled(&self.inner.native, plan)
     }
 
     /// The value of every enabled module's [`INDEX_RULE`] with this
@@ -735,7 +841,7 @@ impl Bundle {
         if packages.is_empty() {
             return None;
         }
-        let mut engine = self.fresh_engine(Some(inventory));
+        let mut engine = self.fresh_engine(Some(inventory))?;
         // An index covers every object: its time limit is a policy's per
         // object, per thousand objects.
         #[cfg(not(target_arch = "wasm32"))]
@@ -761,25 +867,23 @@ impl Bundle {
         Some(RValue::from(out))
     }
 
-    fn fresh_engine(&self, inventory: Option<&RValue>) -> regorus::Engine {
-        let mut engine = self.inner.evaluator.template.clone();
-        // wasm32-unknown-unknown has no clock (std's Instant::now panics there):
-        // no wall-clock limit; max_instructions still bounds the RVM.
-        #[cfg(not(target_arch = "wasm32"))]
-        engine.set_execution_timer_config(crate::limits::timer(&self.settings.limits));
-        if self.inner.evaluator.uses_inventory {
-            engine.clear_data();
-            let _ = engine.add_data(self.inner.evaluator.base_data.clone());
-            if let Some(inv) = inventory {
-                let _ = engine.add_data(inv.clone());
-            }
-        }
-        engine
+    /// The engine holding every module (built on first need when the
+    /// bundle's analysis was precompiled).
+    pub(crate) fn template(&self) -> Option<&regorus::Engine> {
+        let inner = &self.inner;
+        inner
+            .evaluator
+            .template
+            .get_or_init(|| {
+                let modules = inner.files.iter().filter(|f| f.kind() == FileKind::Module);
+                crate::subset::engine_of(modules, &inner.evaluator.base_data)
+            })
+            .as_ref()
     }
 
-    fn lease(&self, inventory: Option<&RValue>) -> Lease<'_> {
-        let pooled = self.inner.pool.lock().ok().and_then(|mut p| p.pop());
-        let mut engine = pooled.unwrap_or_else(|| self.inner.evaluator.template.clone());
+    /// `engine` set up for this evaluation: its time limit, and the
+    /// bundle's data with the inventory.
+    fn ready(&self, mut engine: regorus::Engine, inventory: Option<&RValue>) -> regorus::Engine {
         // wasm32-unknown-unknown has no clock (std's Instant::now panics there):
         // no wall-clock limit; max_instructions still bounds the RVM.
         #[cfg(not(target_arch = "wasm32"))]
@@ -792,10 +896,39 @@ impl Bundle {
                 let _ = engine.add_data(inv.clone());
             }
         }
-        Lease {
-            engine: Some(engine),
+        engine
+    }
+
+    fn fresh_engine(&self, inventory: Option<&RValue>) -> Option<regorus::Engine> {
+        Some(self.ready(self.template()?.clone(), inventory))
+    }
+
+    /// The library's engine holding only these policies (and the modules
+    /// they reference), with this evaluation's inventory.
+    fn subset_engine(
+        &self,
+        inventory: Option<&RValue>,
+        wanted: &[usize],
+    ) -> Option<regorus::Engine> {
+        let inner = &self.inner;
+        let template = inner.subsets.lock().ok()?.get(wanted, || {
+            let keep = crate::subset::modules(&inner.files, &inner.native, wanted);
+            let modules = keep.iter().filter_map(|i| inner.files.get(*i));
+            crate::subset::engine_of(modules, &inner.evaluator.base_data)
+        })?;
+        Some(self.ready(template, inventory))
+    }
+
+    /// An interpreter engine holding every module, with this evaluation's
+    /// inventory (`None` if the modules do not compile).
+    fn lease(&self, inventory: Option<&RValue>) -> Option<Lease<'_>> {
+        let template = self.template()?;
+        let pooled = self.inner.pool.lock().ok().and_then(|mut p| p.pop());
+        let engine = pooled.unwrap_or_else(|| template.clone());
+        Some(Lease {
+            engine: Some(self.ready(engine, inventory)),
             bundle: self,
-        }
+        })
     }
 }
 
@@ -855,6 +988,11 @@ impl<'a> Plan<'a> {
 struct Worker<'b> {
     /// The interpreter, set up on first need (the fast path may cover all).
     lease: Option<Lease<'b>>,
+    /// The library's smaller interpreter, for the policies the fast path
+    /// leaves to it ([`crate::subset`]), set up on first need.
+    subset: Option<regorus::Engine>,
+    /// The policies it holds.
+    subset_policies: &'b [usize],
     vm: Option<regorus::rvm::RegoVM>,
     bundle: &'b Bundle,
     inventory: Option<&'b RValue>,
@@ -1017,14 +1155,34 @@ fn eval_object(
         return (findings, errors, notices);
     }
     let (bundle, inventory) = (worker.bundle, worker.inventory);
-    let lease = worker.lease.get_or_insert_with(|| bundle.lease(inventory));
-    let engine = match lease.engine.as_mut() {
-        Some(e) => e,
-        None => return (findings, errors, Vec::new()),
-    };
     for i in pending {
-        let Some((_, run, settings)) = plan.runs.get(i) else {
+        let Some((p, run, settings)) = plan.runs.get(i) else {
             continue;
+        };
+        // the library's policies that never run on the fast path have an
+        // engine of their own, much quicker to prepare
+        let mut engine = None;
+        if worker.subset_policies.contains(p) {
+            if worker.subset.is_none() {
+                worker.subset = bundle.subset_engine(inventory, worker.subset_policies);
+            }
+            engine = worker.subset.as_mut();
+        }
+        let engine = match engine {
+            Some(e) => e,
+            None => {
+                if worker.lease.is_none() {
+                    worker.lease = bundle.lease(inventory);
+                }
+                match worker.lease.as_mut().and_then(|l| l.engine.as_mut()) {
+                    Some(e) => e,
+                    None => {
+                        let e = "the bundle's modules do not compile";
+                        errors.push(eval_error(o, oref, &run.policy_ref.id, &e));
+                        continue;
+                    }
+                }
+            }
         };
         if run.conftest {
             engine.set_input(raw.clone());

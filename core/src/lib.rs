@@ -18,12 +18,14 @@ mod locations;
 mod metadata;
 mod objects;
 mod policy;
+mod precompiled;
 pub mod render;
 mod report;
 mod rvm;
 mod schema;
 pub mod selector;
 mod settings;
+mod subset;
 pub mod testing;
 mod yaml;
 

@@ -54,7 +54,7 @@ impl std::fmt::Display for Severity {
 }
 
 /// The kinds a policy applies to, in Gatekeeper's `match.kinds` shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KindMatch {
     /// API groups (`""` is the core group, `*` any).
@@ -74,7 +74,10 @@ impl KindMatch {
 }
 
 /// One policy of a bundle: its identity and documentation.
-#[derive(Debug, Clone, Serialize)]
+///
+/// It deserializes from its serialized form (the built-in library's
+/// precompiled analysis is stored that way).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Policy {
     pub(crate) id: String,
     pub(crate) title: String,
@@ -99,7 +102,11 @@ pub struct Policy {
     pub(crate) interpreter_only: bool,
     /// A Gatekeeper constraint's `spec.enforcementAction`; `None` for a
     /// native policy.
-    #[serde(rename = "enforcementAction", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enforcementAction",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub(crate) enforcement_action: Option<crate::report::Action>,
 }
 

@@ -10,6 +10,10 @@
 //! does any object whose fast-path execution fails, so errors are still
 //! attributed to the policy that raised them. A test checks on every sample
 //! of the library that both paths give byte-identical reports.
+//!
+//! The built-in library's plan is compiled ahead of time
+//! ([`crate::precompiled`]); any other bundle's on its first large
+//! evaluation, or its second.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -35,7 +39,6 @@ pub(crate) struct Aggregate {
 /// The compiled program and how objects map to its entry points.
 pub(crate) struct RvmPlan {
     program: Arc<Program>,
-    compiled: regorus::CompiledPolicy,
     /// (group, kind) → aggregate; kinds no policy names use `other`.
     by_kind: HashMap<(String, String), Arc<Aggregate>>,
     other: Option<Arc<Aggregate>>,
@@ -84,15 +87,11 @@ fn engine_for(files: &[BundleFile], extra: &str) -> Option<regorus::Engine> {
     Some(engine)
 }
 
-fn compile(
-    engine: &mut regorus::Engine,
-    entries: &[String],
-) -> Option<(regorus::CompiledPolicy, Arc<Program>)> {
+fn compile(engine: &mut regorus::Engine, entries: &[String]) -> Option<Arc<Program>> {
     let all: regorus::Rc<str> = regorus::Rc::from(format!("data.{AGG_PACKAGE}.all").as_str());
     let compiled = engine.compile_with_entrypoint(&all).ok()?;
     let names: Vec<&str> = entries.iter().map(String::as_str).collect();
-    let program = Compiler::compile_from_policy(&compiled, &names).ok()?;
-    Some((compiled, program))
+    Compiler::compile_from_policy(&compiled, &names).ok()
 }
 
 fn aggregate_module(groups: &[(String, Vec<usize>)], policies: &[Policy]) -> String {
@@ -108,6 +107,95 @@ fn aggregate_module(groups: &[(String, Vec<usize>)], policies: &[Policy]) -> Str
     let names: Vec<&str> = groups.iter().map(|(n, _)| n.as_str()).collect();
     src.push_str(&format!("all := [{}]\n", names.join(", ")));
     src
+}
+
+/// How the aggregates are laid out: derived from the policies and which of
+/// them run on the RVM alone (cheap), so the plan of a precompiled program
+/// is rebuilt from them.
+struct Layout {
+    /// (entry name, members) for each aggregate and each solo entry.
+    groups: Vec<(String, Vec<usize>)>,
+    /// (group, kind) → index into `groups`.
+    by_kind: Vec<((String, String), usize)>,
+    /// The aggregate of kinds no policy names.
+    other: Option<usize>,
+    /// Policies with parameters: their own entry point.
+    solo: HashMap<usize, String>,
+}
+
+impl Layout {
+    fn new(policies: &[Policy], on_rvm: &[bool]) -> Option<Layout> {
+        // One aggregate per concrete (group, kind) named by some policy.
+        let mut kinds: BTreeMap<(String, String), ()> = BTreeMap::new();
+        for p in policies {
+            for k in &p.kinds {
+                for g in &k.api_groups {
+                    for kind in &k.kinds {
+                        if g != "*" && kind != "*" {
+                            kinds.insert((g.clone(), kind.clone()), ());
+                        }
+                    }
+                }
+            }
+        }
+        let shared = |i: usize, p: &Policy| on_rvm.get(i) == Some(&true) && p.parameters.is_none();
+        let members = |group: &str, kind: &str| -> Vec<usize> {
+            policies
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| shared(*i, p) && p.applies_to(group, kind))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut by_kind: Vec<((String, String), usize)> = Vec::new();
+        for (g, k) in kinds.keys() {
+            let m = members(g, k);
+            if m.is_empty() {
+                continue;
+            }
+            let idx = match groups.iter().position(|(_, existing)| *existing == m) {
+                Some(i) => i,
+                None => {
+                    groups.push((format!("g{}", groups.len()), m));
+                    groups.len() - 1
+                }
+            };
+            by_kind.push(((g.clone(), k.clone()), idx));
+        }
+        // policies for every kind (no `kinds`, or wildcards)
+        let wild = members("\u{0}", "\u{0}");
+        let other = if wild.is_empty() {
+            None
+        } else {
+            groups.push((format!("g{}", groups.len()), wild));
+            Some(groups.len() - 1)
+        };
+        // a policy with parameters: an entry of its own
+        let mut solo: HashMap<usize, String> = HashMap::new();
+        for (i, p) in policies.iter().enumerate() {
+            if on_rvm.get(i) == Some(&true) && p.parameters.is_some() {
+                groups.push((format!("p{i}"), vec![i]));
+                solo.insert(i, format!("data.{AGG_PACKAGE}.p{i}"));
+            }
+        }
+        if groups.is_empty() {
+            return None;
+        }
+        Some(Layout {
+            groups,
+            by_kind,
+            other,
+            solo,
+        })
+    }
+
+    fn entries(&self) -> Vec<String> {
+        self.groups
+            .iter()
+            .map(|(n, _)| format!("data.{AGG_PACKAGE}.{n}"))
+            .collect()
+    }
 }
 
 impl RvmPlan {
@@ -153,71 +241,34 @@ impl RvmPlan {
     }
 
     fn build_with(files: &[BundleFile], policies: &[Policy], on_rvm: &[bool]) -> Option<RvmPlan> {
-        // One aggregate per concrete (group, kind) named by some policy.
-        let mut kinds: BTreeMap<(String, String), ()> = BTreeMap::new();
-        for p in policies {
-            for k in &p.kinds {
-                for g in &k.api_groups {
-                    for kind in &k.kinds {
-                        if g != "*" && kind != "*" {
-                            kinds.insert((g.clone(), kind.clone()), ());
-                        }
-                    }
-                }
-            }
-        }
-        let shared = |i: usize, p: &Policy| on_rvm.get(i) == Some(&true) && p.parameters.is_none();
-        let members = |group: &str, kind: &str| -> Vec<usize> {
-            policies
-                .iter()
-                .enumerate()
-                .filter(|(i, p)| shared(*i, p) && p.applies_to(group, kind))
-                .map(|(i, _)| i)
-                .collect()
-        };
-        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-        let mut by_kind_idx: Vec<((String, String), usize)> = Vec::new();
-        for (g, k) in kinds.keys() {
-            let m = members(g, k);
-            if m.is_empty() {
-                continue;
-            }
-            let idx = match groups.iter().position(|(_, existing)| *existing == m) {
-                Some(i) => i,
-                None => {
-                    groups.push((format!("g{}", groups.len()), m));
-                    groups.len() - 1
-                }
-            };
-            by_kind_idx.push(((g.clone(), k.clone()), idx));
-        }
-        // policies for every kind (no `kinds`, or wildcards)
-        let wild = members("\u{0}", "\u{0}");
-        let other_idx = if wild.is_empty() {
-            None
-        } else {
-            groups.push((format!("g{}", groups.len()), wild));
-            Some(groups.len() - 1)
-        };
-        // a policy with parameters: an entry of its own
-        let mut solo: HashMap<usize, String> = HashMap::new();
-        for (i, p) in policies.iter().enumerate() {
-            if on_rvm.get(i) == Some(&true) && p.parameters.is_some() {
-                groups.push((format!("p{i}"), vec![i]));
-                solo.insert(i, format!("data.{AGG_PACKAGE}.p{i}"));
-            }
-        }
-        if groups.is_empty() {
-            return None;
-        }
-        let module = aggregate_module(&groups, policies);
+        let layout = Layout::new(policies, on_rvm)?;
+        let module = aggregate_module(&layout.groups, policies);
         let mut engine = engine_for(files, &module)?;
-        let entries: Vec<String> = groups
-            .iter()
-            .map(|(n, _)| format!("data.{AGG_PACKAGE}.{n}"))
-            .collect();
-        let (compiled, program) = compile(&mut engine, &entries)?;
-        let aggs: Vec<Arc<Aggregate>> = groups
+        let program = compile(&mut engine, &layout.entries())?;
+        Some(Self::assemble(layout, program, on_rvm))
+    }
+
+    /// The plan of a precompiled program (see [`crate::precompiled`]), or
+    /// `None` if regorus cannot read it.
+    pub(crate) fn precompiled(
+        policies: &[Policy],
+        plan: &crate::precompiled::Plan<'_>,
+    ) -> Option<RvmPlan> {
+        let layout = Layout::new(policies, &plan.on_rvm)?;
+        let program = crate::precompiled::program(plan.program)?;
+        Some(Self::assemble(layout, program, &plan.on_rvm))
+    }
+
+    /// The compiled program.
+    #[cfg(test)]
+    pub(crate) fn program(&self) -> &Program {
+        &self.program
+    }
+
+    fn assemble(layout: Layout, program: Arc<Program>, on_rvm: &[bool]) -> RvmPlan {
+        let entries = layout.entries();
+        let aggs: Vec<Arc<Aggregate>> = layout
+            .groups
             .iter()
             .zip(&entries)
             .map(|((_, m), e)| {
@@ -227,19 +278,19 @@ impl RvmPlan {
                 })
             })
             .collect();
-        let by_kind = by_kind_idx
+        let by_kind = layout
+            .by_kind
             .into_iter()
             .filter_map(|(k, i)| aggs.get(i).map(|a| (k, a.clone())))
             .collect();
-        let other = other_idx.and_then(|i| aggs.get(i).cloned());
-        Some(RvmPlan {
+        let other = layout.other.and_then(|i| aggs.get(i).cloned());
+        RvmPlan {
             program,
-            compiled,
             by_kind,
             other,
-            solo,
+            solo: layout.solo,
             on_rvm: on_rvm.to_vec(),
-        })
+        }
     }
 
     /// The aggregate for objects of this group and kind.
@@ -256,7 +307,9 @@ impl RvmPlan {
 
     /// A VM ready to run, with the evaluation's data.
     pub(crate) fn vm(&self, data: RValue, limits: &crate::Limits) -> Option<RegoVM> {
-        let mut vm = RegoVM::new_with_policy(self.compiled.clone());
+        // the VM needs the program only (a precompiled plan has no
+        // `CompiledPolicy`)
+        let mut vm = RegoVM::new();
         vm.load_program(self.program.clone());
         vm.set_strict_builtin_errors(false);
         vm.set_max_instructions(usize::try_from(limits.max_instructions).unwrap_or(usize::MAX));

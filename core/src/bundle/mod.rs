@@ -47,8 +47,20 @@ pub(crate) struct Inner {
     pub(crate) gatekeeper: crate::gatekeeper::Set,
     /// Engines reused across evaluations, one per worker at a time.
     pub(crate) pool: Mutex<Vec<regorus::Engine>>,
-    /// The RVM program, compiled on first large evaluation.
+    /// The RVM program, compiled on first large evaluation (or loaded
+    /// precompiled, for the built-in library).
     pub(crate) rvm: std::sync::OnceLock<Option<crate::rvm::RvmPlan>>,
+    /// The built-in library, whose validity its tests establish: its
+    /// interpreter is prepared on first use, its analysis and fast path are
+    /// precompiled ([`crate::precompiled`]), and the policies the fast path
+    /// leaves to the interpreter run on an engine holding only the modules
+    /// they need.
+    pub(crate) library: bool,
+    /// The library's precompiled fast path, when its artifact is current.
+    pub(crate) precompiled: Option<crate::precompiled::Plan<'static>>,
+    /// Those engines ([`crate::subset`]) by the policies they hold, built
+    /// on first need (`None`: it does not build).
+    pub(crate) subsets: Mutex<crate::subset::Cache>,
     /// Evaluations so far (the fast path is compiled from the second on).
     pub(crate) evaluations: std::sync::atomic::AtomicUsize,
 }
@@ -129,7 +141,7 @@ impl Bundle {
                 .iter()
                 .map(|(p, c)| BundleFile::new((*p).to_string(), (*c).to_string()))
                 .collect();
-            Bundle::from_files(files).map_err(|e| e.to_string())
+            Bundle::library_from(files, crate::precompiled::EMBEDDED).map_err(|e| e.to_string())
         });
         match cached {
             Ok(b) => Ok(b.clone()),
@@ -144,10 +156,41 @@ impl Bundle {
         }
     }
 
-    pub(crate) fn from_files(mut files: Vec<BundleFile>) -> Result<Bundle, LoadError> {
+    pub(crate) fn from_files(files: Vec<BundleFile>) -> Result<Bundle, LoadError> {
+        Bundle::compile(files, None)
+    }
+
+    /// The built-in library from its files and its precompiled `artifact`
+    /// (see [`Inner::library`]); a stale or unreadable artifact is ignored.
+    pub(crate) fn library_from(
+        files: Vec<BundleFile>,
+        artifact: &'static [u8],
+    ) -> Result<Bundle, LoadError> {
+        Bundle::compile(files, Some(artifact))
+    }
+
+    fn compile(
+        mut files: Vec<BundleFile>,
+        library: Option<&'static [u8]>,
+    ) -> Result<Bundle, LoadError> {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let digest = digest(&files);
-        let (evaluator, policies) = Evaluator::compile(&files)?;
+        let precompiled = library.and_then(|a| crate::precompiled::library(a, &digest));
+        let (evaluator, policies, plan) = match precompiled {
+            Some(lib) => {
+                let ev = Evaluator::analysed(&files, &lib.policies, lib.index_packages)?;
+                (ev, lib.policies, lib.plan)
+            }
+            // A bundle is prepared at load so that its compile errors
+            // surface there; the library's tests prepare it, so it is
+            // prepared on first use (once, where preparing at load would do
+            // it twice: adding an evaluation's inventory prepares the engine
+            // again).
+            None => {
+                let (ev, policies) = Evaluator::compile(&files, library.is_none())?;
+                (ev, policies, None)
+            }
+        };
         let gatekeeper = gatekeeper_set(&files)?;
         let mut listing = policies.clone();
         for (p, c) in gatekeeper
@@ -177,6 +220,9 @@ impl Bundle {
                 gatekeeper,
                 pool: Mutex::new(Vec::new()),
                 rvm: std::sync::OnceLock::new(),
+                library: library.is_some(),
+                precompiled: plan,
+                subsets: Mutex::new(crate::subset::Cache::new()),
                 evaluations: std::sync::atomic::AtomicUsize::new(0),
             }),
         })
