@@ -3,7 +3,7 @@
 //! Loading the library parsed its 126 modules and their `# METADATA`
 //! blocks (30 ms), and compiling its fast-path program took 70–120 ms, more
 //! than a one-file check spends on everything else. Both are done once
-//! instead, by `KUBEGOV_BLESS=1 cargo test --release -p kubegov precompiled`,
+//! instead, by `UPDATE_PRECOMPILED=1 cargo test --release -p kubegov --lib precompiled`,
 //! and committed as `embedded_plan.bin`: [`Bundle::embedded`](crate::Bundle::embedded)
 //! reads the policies from it, builds its interpreter engines on first need,
 //! and every check starts on the fast path. A test fails when the file is
@@ -239,17 +239,17 @@ mod tests {
     }
 
     /// Fails when the committed artifact no longer matches the library or
-    /// the code that analyses it; `KUBEGOV_BLESS=1` rewrites it.
+    /// the code that analyses it; `UPDATE_PRECOMPILED=1` rewrites it.
     #[test]
     fn precompiled_library_is_current() {
         let (_, artifact) = fresh();
-        if std::env::var_os("KUBEGOV_BLESS").is_some() {
+        if std::env::var_os("UPDATE_PRECOMPILED").is_some() {
             std::fs::write(PATH, &artifact).unwrap();
             return;
         }
         assert!(
             head(EMBEDDED) == head(&artifact),
-            "src/embedded_plan.bin is stale: run `KUBEGOV_BLESS=1 cargo test --release -p kubegov precompiled` and commit it"
+            "src/embedded_plan.bin is stale: run `UPDATE_PRECOMPILED=1 cargo test --release -p kubegov --lib precompiled` and commit it"
         );
     }
 
