@@ -9,7 +9,7 @@
 # target/wasm32-unknown-unknown, apart from the host builds).
 #
 # Prints the module's size (raw and gzipped) and the build time; writes them to
-# target/wasm-size.txt.
+# wasm-size.txt in the target directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_DIR="$PWD"
@@ -48,7 +48,14 @@ start=$SECONDS
 )
 cargo_secs=$((SECONDS - start))
 
-WASM="$ROOT/target/wasm32-unknown-unknown/release/kubegov_wasm.wasm"
+# cargo puts it under CARGO_TARGET_DIR when that is set (relative to the
+# workspace root, where cargo ran)
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+case "$TARGET_DIR" in
+  /*) ;;
+  *) TARGET_DIR="$ROOT/$TARGET_DIR" ;;
+esac
+WASM="$TARGET_DIR/wasm32-unknown-unknown/release/kubegov_wasm.wasm"
 rm -rf pkg-web pkg-node
 wasm-bindgen --target web --out-dir pkg-web "$WASM"
 wasm-bindgen --target nodejs --out-dir pkg-node "$WASM"
@@ -74,8 +81,8 @@ total_secs=$((SECONDS - start))
 
 raw=$(stat -c %s pkg-web/kubegov_wasm_bg.wasm)
 gz=$(gzip -9 -c pkg-web/kubegov_wasm_bg.wasm | wc -c)
-mkdir -p "$ROOT/target"
+mkdir -p "$TARGET_DIR"
 {
   echo "kubegov_wasm_bg.wasm: ${raw} bytes raw, ${gz} bytes gzipped (-9)"
   echo "build: cargo ${cargo_secs}s, total with wasm-bindgen and wasm-opt ${total_secs}s"
-} | tee "$ROOT/target/wasm-size.txt"
+} | tee "$TARGET_DIR/wasm-size.txt"
