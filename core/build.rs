@@ -34,6 +34,7 @@ const ANALYSIS_CODE: &[&str] = &[
     "src/policy.rs",
     "src/yaml.rs",
     "src/rvm.rs",
+    "src/import_refs.rs",
     "src/precompiled.rs",
 ];
 

@@ -147,7 +147,6 @@ impl Evaluator {
         let mut engine = regorus::Engine::new();
         engine.set_strict_builtin_errors(false);
         let mut policies: Vec<Policy> = Vec::new();
-        let mut base_json = serde_json::Value::Object(Default::default());
         let mut index_packages = Vec::new();
         for f in files {
             match f.kind() {
@@ -249,15 +248,10 @@ impl Evaluator {
                     }
                     policies.push(p);
                 }
-                FileKind::Data => {
-                    let v = data_value(f)?;
-                    merge_json(&mut base_json, v, "data")
-                        .map_err(|m| data_err(&f.path, 0, 0, m))?;
-                }
-                FileKind::Test | FileKind::Gatekeeper | FileKind::Other => {}
+                FileKind::Data | FileKind::Test | FileKind::Gatekeeper | FileKind::Other => {}
             }
         }
-        let base_data = RValue::from(base_json);
+        let base_data = RValue::from(base_data(files)?);
         engine
             .add_data(base_data.clone())
             .map_err(|e| data_err("data", 0, 0, e.to_string()))?;
@@ -876,7 +870,7 @@ impl Bundle {
             .template
             .get_or_init(|| {
                 let modules = inner.files.iter().filter(|f| f.kind() == FileKind::Module);
-                crate::subset::engine_of(modules, &inner.evaluator.base_data)
+                crate::subset::engine_of(modules, Some(&inner.evaluator.base_data))
             })
             .as_ref()
     }
@@ -914,7 +908,7 @@ impl Bundle {
         let template = inner.subsets.lock().ok()?.get(wanted, || {
             let keep = crate::subset::modules(&inner.files, &inner.native, wanted);
             let modules = keep.iter().filter_map(|i| inner.files.get(*i));
-            crate::subset::engine_of(modules, &inner.evaluator.base_data)
+            crate::subset::engine_of(modules, Some(&inner.evaluator.base_data))
         })?;
         Some(self.ready(template, inventory))
     }

@@ -13,6 +13,7 @@ pub mod exceptions;
 pub mod fuzzing;
 pub mod gatekeeper;
 pub mod glob;
+mod import_refs;
 mod limits;
 mod locations;
 mod metadata;

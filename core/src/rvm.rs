@@ -73,13 +73,10 @@ fn policy_entry(p: &Policy) -> String {
     format!("{}: {{{}}}", rego_string(&p.id), fields.join(", "))
 }
 
+/// An engine holding the bundle's modules and the aggregate module.
 fn engine_for(files: &[BundleFile], extra: &str) -> Option<regorus::Engine> {
-    let mut engine = regorus::Engine::new();
-    engine.set_strict_builtin_errors(false);
-    for f in files.iter().filter(|f| f.kind() == FileKind::Module) {
-        engine.set_rego_v0(f.rego_v0);
-        engine.add_policy(f.path.clone(), f.content.clone()).ok()?;
-    }
+    let modules = files.iter().filter(|f| f.kind() == FileKind::Module);
+    let mut engine = crate::subset::engine_of(modules, None)?;
     engine.set_rego_v0(false);
     engine
         .add_policy("kubegov_runtime/agg.rego".into(), extra.to_string())
@@ -221,6 +218,9 @@ impl RvmPlan {
             .iter()
             .map(|p| !p.conftest && !p.interpreter_only && !reads_inventory(p))
             .collect();
+        // references through import aliases written out: a rule call each
+        // instead of the whole package (see `import_refs`)
+        let files = &crate::import_refs::expand(files);
         if let Some(plan) = Self::build_with(files, policies, &on_rvm) {
             return Some(plan);
         }

@@ -80,11 +80,11 @@ pub(crate) fn modules(files: &[BundleFile], policies: &[Policy], wanted: &[usize
     keep.into_iter().collect()
 }
 
-/// An engine holding these modules and the bundle's data; `None` if a
-/// module does not compile.
+/// An engine holding these modules and, if given, the bundle's data;
+/// `None` if a module does not compile.
 pub(crate) fn engine_of<'a>(
     modules: impl Iterator<Item = &'a BundleFile>,
-    data: &regorus::Value,
+    data: Option<&regorus::Value>,
 ) -> Option<regorus::Engine> {
     let mut engine = regorus::Engine::new();
     engine.set_strict_builtin_errors(false);
@@ -92,7 +92,9 @@ pub(crate) fn engine_of<'a>(
         engine.set_rego_v0(f.rego_v0);
         engine.add_policy(f.path.clone(), f.content.clone()).ok()?;
     }
-    engine.add_data(data.clone()).ok()?;
+    if let Some(data) = data {
+        engine.add_data(data.clone()).ok()?;
+    }
     Some(engine)
 }
 
