@@ -907,8 +907,10 @@ impl Bundle {
         let inner = &self.inner;
         let template = inner.subsets.lock().ok()?.get(wanted, || {
             let keep = crate::subset::modules(&inner.files, &inner.native, wanted);
-            let modules = keep.iter().filter_map(|i| inner.files.get(*i));
-            crate::subset::engine_of(modules, Some(&inner.evaluator.base_data))
+            // a rule call per reference through an import, not the package
+            let modules =
+                crate::import_refs::expand(keep.iter().filter_map(|i| inner.files.get(*i)));
+            crate::subset::engine_of(modules.iter(), Some(&inner.evaluator.base_data))
         })?;
         Some(self.ready(template, inventory))
     }

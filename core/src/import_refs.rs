@@ -6,9 +6,14 @@
 //! evaluates every rule of the package and rebuilds it as an object (a
 //! third of the library's evaluation time went there). Written as
 //! `data.kubegov.lib.workload.containers`, the same reference compiles to a
-//! call of that one rule. This module rewrites modules' text that way for
-//! the RVM only; the interpreter and every message keep the source as
-//! written, and the rewrite never changes a line's number.
+//! call of that one rule. The interpreter has the same cost (it evaluates
+//! every rule of a package a reference names whole), so the library's
+//! smaller interpreters ([`crate::subset`]) get the rewritten text too.
+//!
+//! This module rewrites modules' text that way for those engines only: the
+//! engine holding every module (tests, fallback, user bundles) keeps the
+//! source as written. The rewrite never changes a line's number; a runtime
+//! error of a rewritten line may quote it rewritten.
 //!
 //! The rewrite is conservative: an alias is left alone in a module where
 //! it is ever used otherwise than as the root of a dotted reference
@@ -186,9 +191,10 @@ fn expand_module(t: &Tokens, text: &str, defined: &HashSet<&str>) -> Option<Stri
     Some(out)
 }
 
-/// The bundle's files with each Rego module's import-alias references
-/// written out in full (see the module's documentation).
-pub(crate) fn expand(files: &[BundleFile]) -> Vec<BundleFile> {
+/// These files (of one engine) with each Rego module's import-alias
+/// references written out in full (see the module's documentation).
+pub(crate) fn expand<'a>(files: impl IntoIterator<Item = &'a BundleFile>) -> Vec<BundleFile> {
+    let files: Vec<&BundleFile> = files.into_iter().collect();
     let read: Vec<Option<Tokens>> = files
         .iter()
         .map(|f| {
@@ -218,9 +224,9 @@ pub(crate) fn expand(files: &[BundleFile]) -> Vec<BundleFile> {
             match expanded {
                 Some(content) => BundleFile {
                     content,
-                    ..f.clone()
+                    ..(*f).clone()
                 },
-                None => f.clone(),
+                None => (*f).clone(),
             }
         })
         .collect()
@@ -315,6 +321,38 @@ mod tests {
             engine
                 .add_policy(f.path.clone(), f.content.clone())
                 .unwrap();
+        }
+    }
+
+    #[test]
+    fn the_librarys_fast_path_looks_up_no_package_whole() {
+        use regorus::rvm::instructions::LiteralOrRegister;
+        let bundle = crate::Bundle::embedded().unwrap();
+        assert!(bundle.fast_path_policies() > 0);
+        let plan = bundle.inner.rvm.get().and_then(Option::as_ref).unwrap();
+        let program = plan.program();
+        let packages: HashSet<String> = crate::embedded::FILES
+            .iter()
+            .filter_map(|(_, c)| crate::metadata::read_header(c))
+            .map(|h| h.package)
+            .collect();
+        let lookups = &program.instruction_data.virtual_data_document_lookup_params;
+        for params in lookups {
+            let path: Vec<String> = params
+                .path_components
+                .iter()
+                .map(|c| match c {
+                    LiteralOrRegister::Literal(i) => program.literals[usize::from(*i)]
+                        .as_string()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    LiteralOrRegister::Register(_) => "?".into(),
+                })
+                .collect();
+            let path = path.join(".");
+            // written through an import, `workload.containers` looked up
+            // `data.kubegov.lib.workload` whole (95 times before the rewrite)
+            assert!(!packages.contains(&path), "{path}");
         }
     }
 }
