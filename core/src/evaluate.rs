@@ -386,7 +386,7 @@ fn obj(pairs: Vec<(&str, RValue)>) -> RValue {
 /// Gatekeeper's `data.inventory`: cluster-scoped objects under
 /// `cluster[apiVersion][kind][name]`, namespaced ones under
 /// `namespace[ns][apiVersion][kind][name]`.
-fn inventory(objects: &[(ObjectRef, RValue)]) -> RValue {
+fn inventory<'a>(objects: impl Iterator<Item = (&'a ObjectRef, &'a RValue)>) -> RValue {
     let mut cluster: BTreeMap<String, BTreeMap<String, BTreeMap<String, RValue>>> = BTreeMap::new();
     #[allow(clippy::type_complexity)]
     let mut namespaced: BTreeMap<
@@ -489,7 +489,7 @@ type Outcome = (Vec<Finding>, Vec<ReportError>, Vec<Notice>);
 /// Labels of the Namespace objects in the evaluated set, by name.
 fn namespace_labels(
     objects: &[Object],
-    refs: &[ObjectRef],
+    refs: &[Arc<ObjectRef>],
 ) -> HashMap<String, BTreeMap<String, String>> {
     objects
         .iter()
@@ -521,7 +521,12 @@ impl Bundle {
     /// matching, and the configuration's global and per-policy `match`
     /// blocks matching. Renderers that list passing checks use it.
     pub(crate) fn policies_run_on(&self, objects: &Objects) -> Vec<Vec<usize>> {
-        let refs: Vec<ObjectRef> = objects.objects.iter().map(Object::object_ref).collect();
+        // shared by each object's findings
+        let refs: Vec<Arc<ObjectRef>> = objects
+            .objects
+            .iter()
+            .map(|o| Arc::new(o.object_ref()))
+            .collect();
         let ns_labels = namespace_labels(&objects.objects, &refs);
         objects
             .objects
@@ -572,7 +577,12 @@ impl Bundle {
     /// ```
     pub fn evaluate(&self, objects: &Objects) -> Report {
         let ev = &self.inner.evaluator;
-        let refs: Vec<ObjectRef> = objects.objects.iter().map(Object::object_ref).collect();
+        // shared by each object's findings
+        let refs: Vec<Arc<ObjectRef>> = objects
+            .objects
+            .iter()
+            .map(|o| Arc::new(o.object_ref()))
+            .collect();
         // A check small enough for one worker runs on the caller's thread:
         // handing it to the shared pool would only add a round trip, and
         // several callers (Python threads, Node workers) would queue on the
@@ -587,9 +597,7 @@ impl Bundle {
             objects.objects.par_iter().map(to_value).collect()
         };
         let inv = if ev.uses_inventory {
-            let pairs: Vec<(ObjectRef, RValue)> =
-                refs.iter().cloned().zip(values.iter().cloned()).collect();
-            let mut inv = inventory(&pairs);
+            let mut inv = inventory(refs.iter().map(|r| &**r).zip(&values));
             let index = match self.settings.force_index {
                 Some(on) => on,
                 None => n >= INDEX_MIN_OBJECTS,
@@ -682,7 +690,12 @@ impl Bundle {
                     eval_object(&plan, rvm, &mut worker, o, r, v.clone(), &ns_labels)
                 });
                 match std::panic::catch_unwind(run) {
-                    Ok(outcome) => out.push(outcome),
+                    Ok(mut outcome) => {
+                        // grown by doubling, it would hold up to twice its
+                        // findings until all are gathered into the report
+                        outcome.0.shrink_to_fit();
+                        out.push(outcome);
+                    }
                     Err(_) => {
                         // The engine may be left in any state: start afresh.
                         if let Some(lease) = worker.lease.as_mut() {
@@ -1068,7 +1081,7 @@ fn eval_object(
     rvm: Option<&crate::rvm::RvmPlan>,
     worker: &mut Worker<'_>,
     o: &Object,
-    oref: &ObjectRef,
+    oref: &Arc<ObjectRef>,
     value: RValue,
     ns_labels: &HashMap<String, BTreeMap<String, String>>,
 ) -> Outcome {
@@ -1079,8 +1092,6 @@ fn eval_object(
     }
     let raw = value.clone();
     let review = review_value(o, oref, value);
-    // shared by the object's findings
-    let shared_ref = Arc::new(oref.clone());
     let mut findings = Vec::new();
     let mut errors = Vec::new();
     // The runs that apply to this object.
@@ -1118,7 +1129,7 @@ fn eval_object(
                         {
                             return true;
                         }
-                        collect_fast(&out, run, settings, o, &shared_ref, &mut findings);
+                        collect_fast(&out, run, settings, o, oref, &mut findings);
                         false
                     });
                 }
@@ -1141,7 +1152,7 @@ fn eval_object(
             let Ok(out) = vm.execute_entry_point_by_name(entry) else {
                 return true; // the interpreter will say what went wrong
             };
-            collect_fast(&out, run, settings, o, &shared_ref, &mut findings);
+            collect_fast(&out, run, settings, o, oref, &mut findings);
             false
         });
     }
@@ -1196,7 +1207,7 @@ fn eval_object(
             .chain(run.warn_rules.iter().map(|r| (r, warn)));
         for (rule, action) in rules {
             match engine.eval_rule(rule.clone()) {
-                Ok(v) => collect(&v, action, run, o, &shared_ref, &mut findings),
+                Ok(v) => collect(&v, action, run, o, oref, &mut findings),
                 Err(e) => errors.push(eval_error(o, oref, &run.policy_ref.id, &e)),
             }
         }
@@ -1232,7 +1243,8 @@ fn collect(
                     d => d
                         .to_json_str()
                         .ok()
-                        .and_then(|s| serde_json::from_str(&s).ok()),
+                        .and_then(|s| serde_json::from_str(&s).ok())
+                        .map(Box::new),
                 };
                 let path = match &item[&rstr("path")] {
                     RValue::String(s) if !s.is_empty() => Some(s.to_string()),

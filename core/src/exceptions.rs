@@ -76,7 +76,7 @@ pub(crate) fn apply_annotations(object: &Object, findings: &mut [Finding]) -> Ve
     {
         if ids.iter().any(|p| glob::matches(p, &f.policy.id)) {
             f.status = Status::Exempted;
-            f.exception = Some(ExceptionRef {
+            f.exception = Some(Box::new(ExceptionRef {
                 source: format!(
                     "annotation {EXEMPT_ANNOTATION} at {}:{line}",
                     object.source.file.as_deref().unwrap_or("<input>")
@@ -84,7 +84,7 @@ pub(crate) fn apply_annotations(object: &Object, findings: &mut [Finding]) -> Ve
                 reason: reason.to_string(),
                 owner: None,
                 expires: None,
-            });
+            }));
         }
     }
     Vec::new()
@@ -131,12 +131,12 @@ pub(crate) fn apply_file(
             if covers(e, f) {
                 used = true;
                 f.status = Status::Exempted;
-                f.exception = Some(ExceptionRef {
+                f.exception = Some(Box::new(ExceptionRef {
                     source: e.location.to_string(),
                     reason: e.spec.reason.clone(),
                     owner: e.spec.owner.clone(),
                     expires: e.spec.expires.clone(),
-                });
+                }));
             }
         }
         if !used {

@@ -35,6 +35,13 @@ impl Default for Review {
     }
 }
 
+/// The review of an object read from a manifest (not an AdmissionReview),
+/// shared by all of them.
+fn plain_review() -> Arc<Review> {
+    static PLAIN: std::sync::OnceLock<Arc<Review>> = std::sync::OnceLock::new();
+    PLAIN.get_or_init(|| Arc::new(Review::default())).clone()
+}
+
 /// One Kubernetes object and where it was read.
 ///
 /// The object is kept as the policy engine's value only: it is what every
@@ -47,7 +54,8 @@ pub struct Object {
     pub(crate) locations: Option<Arc<Locations>>,
     /// Path of the object inside its document (`items[3]` in a List).
     pub(crate) base_path: String,
-    pub(crate) review: Review,
+    /// Shared by the objects of manifests (150 bytes each otherwise).
+    pub(crate) review: Arc<Review>,
 }
 
 impl Object {
@@ -458,12 +466,11 @@ impl Objects {
                         m.insert("apiVersion".into(), Value::String(api_version.clone()));
                     }
                 }
-                let review = Review::default();
-                self.push_object(item, isrc, locs.clone(), base, review, keys);
+                self.push_object(item, isrc, locs.clone(), base, plain_review(), keys);
             }
             return;
         }
-        self.push_object(value, src, locs, String::new(), Review::default(), keys);
+        self.push_object(value, src, locs, String::new(), plain_review(), keys);
     }
 
     fn add_review(
@@ -505,13 +512,13 @@ impl Objects {
                 return;
             }
         };
-        let review = Review {
+        let review = Arc::new(Review {
             operation,
             old_object: get("oldObject"),
             user_info: get("userInfo"),
             uid: get("uid"),
             dry_run: get("dryRun"),
-        };
+        });
         let mut osrc = src.clone();
         if let Some((l, c)) = locs.as_ref().and_then(|l| l.resolve(base)) {
             osrc.line = l;
@@ -526,7 +533,7 @@ impl Objects {
         src: SourceRef,
         locs: Option<Arc<Locations>>,
         base_path: String,
-        review: Review,
+        review: Arc<Review>,
         keys: &mut Keys,
     ) {
         let kind_ok = value

@@ -275,7 +275,7 @@ fn findings_carry_the_constraint_identity_severity_and_action() {
     assert_eq!(f.action, Action::Dryrun);
     assert_eq!(f.message, "hit web");
     // a plain object is reviewed as gator reviews it: no operation
-    assert_eq!(f.details, Some(serde_json::json!({"op": ""})));
+    assert_eq!(f.details.as_deref(), Some(&serde_json::json!({"op": ""})));
     assert_eq!(f.source.file.as_deref(), Some("objects.yaml"));
     assert_eq!(f.source.line, 11);
 }
@@ -291,8 +291,8 @@ fn admission_reviews_keep_their_operation() {
     let (findings, _) = set.evaluate(&Objects::from_text(review, None));
     assert_eq!(findings.len(), 1);
     assert_eq!(
-        findings[0].details,
-        Some(serde_json::json!({"op": "UPDATE"}))
+        findings[0].details.as_deref(),
+        Some(&serde_json::json!({"op": "UPDATE"}))
     );
 }
 

@@ -1,14 +1,29 @@
-//! `mem-phases DIR`: resident memory after each phase of a check (reading,
-//! evaluating), to see where memory goes (system allocator, not mimalloc).
+//! `mem-phases DIR`: live and peak heap after each phase of a check
+//! (reading, evaluating, writing the JSON report), counted by `peak_alloc`'s
+//! wrapping allocator, so freed memory the allocator keeps does not blur the figures
+//! as it does resident memory.
 use std::time::Instant;
 
-fn rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+use peak_alloc::PeakAlloc;
+
+#[global_allocator]
+static HEAP: PeakAlloc = PeakAlloc;
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1_048_576.0
+}
+
+/// Print the live heap and the peak since the last phase, then reset the peak.
+fn phase(what: &str, t: Instant) {
+    let live = HEAP.current_usage();
+    let peak = HEAP.peak_usage();
+    HEAP.reset_peak_usage();
+    println!(
+        "{what}: live {:.0} MB, peak {:.0} MB ({:.2} s)",
+        mb(live),
+        mb(peak),
+        t.elapsed().as_secs_f64()
+    );
 }
 
 fn main() {
@@ -16,30 +31,23 @@ fn main() {
         .nth(1)
         .unwrap_or_else(|| "/tmp/c10k".into());
     let t = Instant::now();
-    println!("start: {:.0} MB", rss_mb());
-    let Ok(objects) = kubegov::Objects::from_path(&dir) else {
-        return;
-    };
-    let n = objects.len();
-    println!(
-        "read {n} objects: {:.0} MB ({:.2} s)",
-        rss_mb(),
-        t.elapsed().as_secs_f64()
-    );
-    // what the objects would take as JSON (as kept before 2026-11-29)
-    let copies: Vec<serde_json::Value> = objects.iter().map(|o| o.value()).collect();
-    println!("their JSON form, for comparison: +{:.0} MB", rss_mb());
-    drop(copies);
     let Ok(bundle) = kubegov::Bundle::embedded() else {
         return;
     };
+    phase("bundle loaded", t);
+    let Ok(objects) = kubegov::Objects::from_path(&dir) else {
+        return;
+    };
+    phase(&format!("read {} objects", objects.len()), t);
     let report = bundle.evaluate(&objects);
-    println!(
-        "evaluated ({} findings): {:.0} MB ({:.2} s)",
-        report.findings().len(),
-        rss_mb(),
-        t.elapsed().as_secs_f64()
+    phase(
+        &format!("evaluated ({} findings)", report.findings().len()),
+        t,
     );
+    let _ = report.write_json(std::io::sink());
+    phase("report written", t);
+    drop(report);
+    phase("report dropped", t);
     drop(objects);
-    println!("dropped objects: {:.0} MB", rss_mb());
+    phase("objects dropped", t);
 }

@@ -229,7 +229,7 @@ fn finding(f: &kubegov::Finding) -> Finding {
         },
         path: path.clone(),
         remediation: remediation.as_deref().map(str::to_string),
-        details: details.clone(),
+        details: details.as_deref().cloned(),
         exception: exception.as_ref().map(|e| ExceptionInfo {
             source: e.source.clone(),
             reason: e.reason.clone(),

@@ -1041,7 +1041,7 @@ impl Set {
                     source: o.source.clone(),
                     path: None,
                     remediation: None,
-                    details: v.details,
+                    details: v.details.map(Box::new),
                     exception: None,
                 })
             })
