@@ -524,7 +524,7 @@ impl Bundle {
     /// matching, and the configuration's global and per-policy `match`
     /// blocks matching. Renderers that list passing checks use it.
     pub(crate) fn policies_run_on(&self, objects: &Objects) -> Vec<Vec<usize>> {
-        // shared by each object's findings
+        // as `evaluate` holds them
         let refs: Vec<Arc<ObjectRef>> = objects
             .objects
             .iter()
