@@ -97,14 +97,14 @@ impl Object {
 /// string is a reference-counted allocation. In the benchmark corpus a
 /// file's string values are a quarter distinct.
 #[derive(Default)]
-struct Keys(HashSet<regorus::Rc<str>>);
+struct SharedStrings(HashSet<regorus::Rc<str>>);
 
 /// String values up to this length are shared (longer ones, certificates
 /// and scripts, rarely repeat).
 const SHARED_VALUE_MAX: usize = 64;
 
-impl Keys {
-    fn key(&mut self, k: String) -> RValue {
+impl SharedStrings {
+    fn shared(&mut self, k: String) -> RValue {
         if let Some(shared) = self.0.get(k.as_str()) {
             return RValue::String(shared.clone());
         }
@@ -118,7 +118,7 @@ impl Keys {
         match v {
             Value::Object(m) => RValue::from(
                 m.into_iter()
-                    .map(|(k, v)| (self.key(k), self.engine_value(v)))
+                    .map(|(k, v)| (self.shared(k), self.engine_value(v)))
                     .collect::<BTreeMap<RValue, RValue>>(),
             ),
             Value::Array(a) => RValue::from(
@@ -126,7 +126,7 @@ impl Keys {
                     .map(|v| self.engine_value(v))
                     .collect::<Vec<RValue>>(),
             ),
-            Value::String(s) if s.len() <= SHARED_VALUE_MAX => self.key(s),
+            Value::String(s) if s.len() <= SHARED_VALUE_MAX => self.shared(s),
             Value::String(s) => RValue::String(regorus::Rc::from(s)),
             other => RValue::from(other),
         }
@@ -284,7 +284,7 @@ impl Objects {
     /// Add YAML or JSON text.
     pub fn add_text(&mut self, text: &str, file: Option<&str>) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut keys = Keys::default();
+        let mut keys = SharedStrings::default();
         for doc in yaml::parse_stream(text, &self.limits) {
             self.documents += 1;
             match doc.result {
@@ -312,7 +312,7 @@ impl Objects {
 
     /// Add a value (an object, an array of objects, a List, an AdmissionReview).
     pub fn add_value(&mut self, value: Value, file: Option<&str>) {
-        let mut keys = Keys::default();
+        let mut keys = SharedStrings::default();
         match value {
             Value::Array(items) => {
                 for (i, item) in items.into_iter().enumerate() {
@@ -408,7 +408,7 @@ impl Objects {
         mut value: Value,
         src: SourceRef,
         locs: Option<Arc<Locations>>,
-        keys: &mut Keys,
+        keys: &mut SharedStrings,
     ) {
         let err = |this: &mut Self, code: &str, message: String, src: &SourceRef| {
             this.errors.push(ReportError {
@@ -485,7 +485,7 @@ impl Objects {
         value: Value,
         src: SourceRef,
         locs: Option<Arc<Locations>>,
-        keys: &mut Keys,
+        keys: &mut SharedStrings,
     ) {
         let Some(req) = value.get("request").filter(|r| r.is_object()) else {
             self.errors.push(ReportError {
@@ -541,7 +541,7 @@ impl Objects {
         locs: Option<Arc<Locations>>,
         base_path: String,
         review: Arc<Review>,
-        keys: &mut Keys,
+        keys: &mut SharedStrings,
     ) {
         let kind_ok = value
             .get("kind")
